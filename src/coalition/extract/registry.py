@@ -1,0 +1,91 @@
+"""Registered pipeline components, in the order they run.
+
+Each component is a pure function ``(doc: AnalyzedDoc) -> list[Fact]`` declared with
+``@extractor(name, version, requires, assigns)``. ``requires`` names fact kinds (or
+``"segments"``) that earlier components must assign; `check_registry` verifies it at
+startup. The built-ins are listed in ``BUILTINS`` (the one list, like spaCy's factories).
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from coalition.errors import PipelineError
+from coalition.model import AnalyzedDoc, Fact
+
+ExtractFn = Callable[[AnalyzedDoc], list[Fact]]
+
+# Module paths of the built-in components, in data-flow order.
+BUILTINS: tuple[str, ...] = (
+    "coalition.extract.actors",
+    "coalition.extract.people",
+    "coalition.extract.places",
+    "coalition.extract.dates",
+    "coalition.extract.resolutions",
+    "coalition.extract.money",
+    "coalition.extract.metrics",
+    "coalition.extract.document",
+    "coalition.extract.meetings",
+    "coalition.extract.participants",
+    "coalition.extract.commitments",
+)
+
+
+@dataclass(frozen=True)
+class Component:
+    name: str
+    version: str
+    requires: tuple[str, ...]
+    assigns: tuple[str, ...]
+    fn: ExtractFn
+
+    def __call__(self, doc: AnalyzedDoc) -> list[Fact]:
+        return self.fn(doc)
+
+
+_REGISTRY: dict[str, Component] = {}
+
+
+def extractor(name: str, *, version: str, requires: tuple[str, ...] = ("segments",),
+              assigns: tuple[str, ...]) -> Callable[[ExtractFn], ExtractFn]:
+    """Register ``fn`` as a pipeline component.
+
+    >>> @extractor("states", version="1", assigns=("state",))
+    ... def extract_states(doc): ...
+    """
+
+    def register(fn: ExtractFn) -> ExtractFn:
+        _REGISTRY[name] = Component(name, version, tuple(requires), tuple(assigns), fn)
+        return fn
+
+    return register
+
+
+def load_builtins() -> list[Component]:
+    """Import the built-in modules (which registers them) and return them in order."""
+    ordered: list[Component] = []
+    for module in BUILTINS:
+        before = set(_REGISTRY)
+        mod = importlib.import_module(module)
+        names = getattr(mod, "COMPONENTS", None) or sorted(set(_REGISTRY) - before)
+        for name in names:
+            if name in _REGISTRY and _REGISTRY[name] not in ordered:
+                ordered.append(_REGISTRY[name])
+    for comp in _REGISTRY.values():
+        if comp not in ordered:
+            ordered.append(comp)
+    check_registry(ordered)
+    return ordered
+
+
+def check_registry(components: list[Component]) -> None:
+    """Raise PipelineError when a component requires what no earlier one assigns."""
+    available = {"segments"}
+    for comp in components:
+        missing = [r for r in comp.requires if r not in available]
+        if missing:
+            raise PipelineError(f"component {comp.name!r} requires {missing}, "
+                                "which no earlier component assigns")
+        available.update(comp.assigns)
