@@ -1,0 +1,89 @@
+"""Open the store: one engine per URL, sessions, and a transaction scope.
+
+SQLite gets WAL, foreign keys and a busy timeout on every connection, and real
+BEGIN/SAVEPOINT handling (the sqlite3 module's own transaction handling breaks savepoints).
+PostgreSQL URLs always go through psycopg 3.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.engine import make_url
+from sqlalchemy.orm import Session, sessionmaker
+
+from coalition.errors import StoreError
+
+SQLITE_BUSY_TIMEOUT_MS = 30_000
+
+
+def normalize_url(url: str) -> str:
+    """Return ``url`` with PostgreSQL URLs pointed at the psycopg 3 driver.
+
+    >>> normalize_url("postgresql://u@h/db")
+    'postgresql+psycopg://u@h/db'
+    """
+    for prefix in ("postgresql://", "postgres://", "postgresql+psycopg2://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix):]
+    return url
+
+
+def _sqlite_listeners(engine: Engine, *, in_memory: bool) -> None:
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_conn: Any, _record: Any) -> None:
+        dbapi_conn.isolation_level = None  # SQLAlchemy emits BEGIN itself (below)
+        cursor = dbapi_conn.cursor()
+        if not in_memory:
+            cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn: Any) -> None:
+        conn.exec_driver_sql("BEGIN")
+
+
+def make_engine(url: str, **kwargs: Any) -> Engine:
+    """Create an engine for a SQLite or PostgreSQL store URL.
+
+    >>> make_engine("sqlite:///:memory:").dialect.name
+    'sqlite'
+    """
+    url = normalize_url(url)
+    parsed = make_url(url)
+    backend = parsed.get_backend_name()
+    if backend not in ("sqlite", "postgresql"):
+        raise StoreError(f"unsupported database {backend!r}: use sqlite or postgresql")
+    engine = create_engine(url, **kwargs)
+    if backend == "sqlite":
+        _sqlite_listeners(engine, in_memory=parsed.database in (None, "", ":memory:"))
+    return engine
+
+
+def make_session_factory(engine: Engine) -> sessionmaker[Session]:
+    """Return a session factory bound to ``engine`` (objects stay readable after commit)."""
+    return sessionmaker(bind=engine, expire_on_commit=False)
+
+
+@contextmanager
+def session_scope(factory: sessionmaker[Session]) -> Iterator[Session]:
+    """Yield a session; commit if the block succeeds, roll back if it raises.
+
+    >>> with session_scope(make_session_factory(make_engine("sqlite://"))) as s:
+    ...     s.connection().exec_driver_sql("select 1").scalar()
+    1
+    """
+    session = factory()
+    try:
+        yield session
+        session.commit()
+    except BaseException:
+        session.rollback()
+        raise
+    finally:
+        session.close()

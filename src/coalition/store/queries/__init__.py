@@ -1,0 +1,1 @@
+"""Read functions over the store, returning plain typed values (no SQL outside store/)."""

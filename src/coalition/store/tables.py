@@ -1,0 +1,244 @@
+"""Declare the tables of the store: documents, actors, meetings, commitments and provenance.
+
+Every constraint and index is named through the MetaData naming convention, so Alembic can
+alter them on SQLite (batch mode) and PostgreSQL alike. ``migrations/versions/0001_initial.py``
+creates exactly this schema; a test compares the two.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import (
+    CheckConstraint,
+    DateTime,
+    Dialect,
+    Double,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    SmallInteger,
+    String,
+    Text,
+    TypeDecorator,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+NAMING_CONVENTION = {
+    "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+KEY = 120  # length of natural keys (actor keys, meeting keys, commitment hashes)
+ISO3 = 3
+DATE_TEXT = 10  # "YYYY-MM-DD", "YYYY-MM" or "YYYY"
+
+
+class UTCDateTime(TypeDecorator[datetime]):
+    """Store timezone-aware datetimes as UTC; always load them back aware, in UTC."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime: give the store timezone-aware datetimes")
+        value = value.astimezone(UTC)
+        return value.replace(tzinfo=None) if dialect.name == "sqlite" else value
+
+    def process_result_value(self, value: Any, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            return value.replace(tzinfo=UTC)  # type: ignore[no-any-return]
+        return value.astimezone(UTC)  # type: ignore[no-any-return]
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+class Document(Base):
+    __tablename__ = "documents"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    sha256: Mapped[str] = mapped_column(String(64), unique=True)
+    title: Mapped[str | None] = mapped_column(Text)
+    source: Mapped[str] = mapped_column(Text)
+    media_type: Mapped[str] = mapped_column(String(100))
+    kind: Mapped[str] = mapped_column(String(40))
+    issued_on: Mapped[str | None] = mapped_column(String(DATE_TEXT))
+    city: Mapped[str | None] = mapped_column(String(KEY))
+    country_iso3: Mapped[str | None] = mapped_column(String(ISO3))
+    text: Mapped[str] = mapped_column(Text)
+    size_bytes: Mapped[int] = mapped_column(Integer)
+    ingested_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class Actor(Base):
+    __tablename__ = "actors"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    key: Mapped[str] = mapped_column(String(KEY), unique=True)
+    kind: Mapped[str] = mapped_column(String(20))
+    name: Mapped[str] = mapped_column(Text)
+    iso3: Mapped[str | None] = mapped_column(String(ISO3))
+    __table_args__ = (
+        CheckConstraint("kind IN ('state', 'organization', 'armed_group', 'person')", name="kind"),
+    )
+
+
+class ActorAlias(Base):
+    __tablename__ = "actor_aliases"
+    actor_id: Mapped[int] = mapped_column(ForeignKey("actors.id"), primary_key=True)
+    alias: Mapped[str] = mapped_column(String(300), primary_key=True)
+
+
+class PersonRole(Base):
+    __tablename__ = "person_roles"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    actor_id: Mapped[int] = mapped_column(ForeignKey("actors.id"))
+    role: Mapped[str] = mapped_column(String(300))
+    since: Mapped[str | None] = mapped_column(String(DATE_TEXT))
+    until: Mapped[str | None] = mapped_column(String(DATE_TEXT))
+    document_id: Mapped[int | None] = mapped_column(ForeignKey("documents.id"))
+    __table_args__ = (UniqueConstraint("actor_id", "role"),)
+
+
+class LineOfEffort(Base):
+    __tablename__ = "lines_of_effort"
+    key: Mapped[str] = mapped_column(String(40), primary_key=True)
+    number: Mapped[int] = mapped_column(Integer)
+    name: Mapped[str] = mapped_column(Text)
+    description: Mapped[str] = mapped_column(Text)
+
+
+class WorkingGroup(Base):
+    __tablename__ = "working_groups"
+    key: Mapped[str] = mapped_column(String(KEY), primary_key=True)
+    name: Mapped[str] = mapped_column(Text)
+    line_of_effort_key: Mapped[str | None] = mapped_column(ForeignKey("lines_of_effort.key"))
+    parent_key: Mapped[str | None] = mapped_column(ForeignKey("working_groups.key"))
+    leads: Mapped[str | None] = mapped_column(Text)
+
+
+class Meeting(Base):
+    __tablename__ = "meetings"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    key: Mapped[str] = mapped_column(String(KEY), unique=True)
+    name: Mapped[str] = mapped_column(Text)
+    kind: Mapped[str] = mapped_column(String(40))
+    start: Mapped[str | None] = mapped_column(String(DATE_TEXT))
+    end: Mapped[str | None] = mapped_column(String(DATE_TEXT))
+    city: Mapped[str | None] = mapped_column(String(KEY))
+    country_iso3: Mapped[str | None] = mapped_column(String(ISO3))
+
+
+class Participation(Base):
+    __tablename__ = "participations"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    meeting_id: Mapped[int] = mapped_column(ForeignKey("meetings.id"))
+    actor_id: Mapped[int] = mapped_column(ForeignKey("actors.id"))
+    role: Mapped[str] = mapped_column(String(20))
+    __table_args__ = (UniqueConstraint("meeting_id", "actor_id", "role"),)
+
+
+class Commitment(Base):
+    __tablename__ = "commitments"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    key: Mapped[str] = mapped_column(String(KEY), unique=True)
+    text: Mapped[str] = mapped_column(Text)
+    deadline: Mapped[str | None] = mapped_column(String(DATE_TEXT))
+    deadline_text: Mapped[str | None] = mapped_column(Text)
+    meeting_id: Mapped[int | None] = mapped_column(ForeignKey("meetings.id"))
+
+
+class CommitmentActor(Base):
+    __tablename__ = "commitment_actors"
+    commitment_id: Mapped[int] = mapped_column(ForeignKey("commitments.id"), primary_key=True)
+    actor_id: Mapped[int] = mapped_column(ForeignKey("actors.id"), primary_key=True)
+
+
+class CommitmentLine(Base):
+    __tablename__ = "commitment_lines"
+    commitment_id: Mapped[int] = mapped_column(ForeignKey("commitments.id"), primary_key=True)
+    line_of_effort_key: Mapped[str] = mapped_column(
+        ForeignKey("lines_of_effort.key"), primary_key=True)
+
+
+class Resolution(Base):
+    __tablename__ = "resolutions"
+    number: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    body: Mapped[str] = mapped_column(String(20))
+
+
+class MoneyAmount(Base):
+    __tablename__ = "money_amounts"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    key: Mapped[str] = mapped_column(String(KEY), unique=True)
+    amount: Mapped[float] = mapped_column(Double)
+    currency: Mapped[str] = mapped_column(String(3))
+    text: Mapped[str] = mapped_column(Text)
+    per: Mapped[str | None] = mapped_column(String(20))
+    donor_actor_id: Mapped[int | None] = mapped_column(ForeignKey("actors.id"))
+
+
+class MetricObservation(Base):
+    __tablename__ = "metric_observations"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    key: Mapped[str] = mapped_column(String(KEY), unique=True)
+    value: Mapped[float] = mapped_column(Double)
+    unit: Mapped[str] = mapped_column(String(20))
+    what: Mapped[str | None] = mapped_column(Text)
+    text: Mapped[str] = mapped_column(Text)
+    observed_on: Mapped[str | None] = mapped_column(String(DATE_TEXT))
+
+
+class ComplianceAssessment(Base):
+    __tablename__ = "compliance_assessments"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    actor_id: Mapped[int] = mapped_column(ForeignKey("actors.id"))
+    commitment_id: Mapped[int] = mapped_column(ForeignKey("commitments.id"))
+    score: Mapped[int | None] = mapped_column(SmallInteger)  # -1, 0, 1; NULL = no evidence
+    period: Mapped[str | None] = mapped_column(String(20))
+    rationale: Mapped[str | None] = mapped_column(Text)
+    evidence: Mapped[str | None] = mapped_column(Text)
+    assessor: Mapped[str | None] = mapped_column(String(KEY))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    __table_args__ = (CheckConstraint("score IN (-1, 0, 1)", name="score"),)
+
+
+class Source(Base):
+    """The provenance of one fact: which document, which span, which extractor said so."""
+
+    __tablename__ = "sources"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id"))
+    record_type: Mapped[str] = mapped_column(String(20))
+    record_id: Mapped[int] = mapped_column(Integer)
+    start: Mapped[int] = mapped_column(Integer)
+    end: Mapped[int] = mapped_column(Integer)
+    quote: Mapped[str] = mapped_column(Text)
+    extractor: Mapped[str] = mapped_column(String(KEY))
+    extractor_version: Mapped[str] = mapped_column(String(40))
+    confidence: Mapped[float] = mapped_column(Double)
+    review_state: Mapped[str] = mapped_column(
+        String(12), default="unreviewed", server_default="unreviewed")
+    __table_args__ = (
+        UniqueConstraint("record_type", "record_id", "document_id", "start", "end"),
+        Index(None, "document_id"),
+        Index(None, "record_type", "record_id"),
+        CheckConstraint(
+            "review_state IN ('unreviewed', 'confirmed', 'edited', 'rejected')",
+            name="review_state"),
+    )
+
+
+RECORD_TYPES = ("actor", "meeting", "participation", "commitment", "resolution", "money",
+                "metric", "person_role", "document_meta")
