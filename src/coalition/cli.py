@@ -1,25 +1,64 @@
-"""The `coalition` command line. Each command calls a plain function elsewhere."""
+"""The `coalition` command line. Each command calls a plain function elsewhere.
+
+Every command that touches the store reads COALITION_DATABASE_URL (see settings.py). Heavy
+modules (the pipeline, the store) are imported inside the commands so `--help` stays fast.
+"""
 
 from __future__ import annotations
 
 import json
+import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
 
 import typer
+from rich.console import Console
+from rich.logging import RichHandler
+from rich.progress import (
+    BarColumn,
+    DownloadColumn,
+    Progress,
+    TaskID,
+    TextColumn,
+    TimeElapsedColumn,
+)
+from rich.table import Table
+
+from coalition.errors import CoalitionError
+
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
+
+    from coalition.ingest import IngestReport
 
 app = typer.Typer(help="Coalition Tracker: a system of record built from a coalition's documents.",
                   no_args_is_help=True, add_completion=False)
+err_console = Console(stderr=True)
+out_console = Console()
 
 
 @app.callback()
-def main() -> None:
+def main(
+    log_level: Annotated[str, typer.Option("--log-level",
+                                           help="DEBUG, INFO, WARNING or ERROR.")] = "WARNING",
+) -> None:
     """Coalition Tracker. Every command honours COALITION_DATABASE_URL."""
+    level = log_level.upper()
+    if level not in ("DEBUG", "INFO", "WARNING", "ERROR"):
+        raise typer.BadParameter("use DEBUG, INFO, WARNING or ERROR", param_hint="--log-level")
+    logging.basicConfig(level=level, format="%(message)s", force=True,
+                        handlers=[RichHandler(console=err_console, show_path=False)])
+    if level != "DEBUG":  # trafilatura logs an ERROR for every page it finds empty
+        logging.getLogger("trafilatura").setLevel(logging.CRITICAL)
 
 
 @app.command("extract")
 def extract_cmd(
-    path: Path = typer.Argument(..., exists=True, dir_okay=False, help="A .txt, .md, .html or .pdf file."),
-    fmt: str = typer.Option("json", "--format", help="Output format: json."),
+    path: Annotated[Path, typer.Argument(exists=True, dir_okay=False,
+                                         help="A .txt, .md, .html or .pdf file.")],
+    fmt: Annotated[str, typer.Option("--format", help="Output format: json.")] = "json",
 ) -> None:
     """Print the extraction record of one document (SCHEMA.md) without touching the store."""
     from coalition.errors import ReadError
@@ -35,6 +74,164 @@ def extract_cmd(
         typer.echo(f"{path}: {err}", err=True)
         raise typer.Exit(2) from err
     typer.echo(json.dumps(to_record(analyze(source)), ensure_ascii=False, indent=1))
+
+
+@contextmanager
+def _engine(*, upgrade: bool) -> Iterator[Engine]:
+    """Yield the engine of the configured store (upgraded first if asked); exit 1 on errors."""
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from coalition.settings import get_settings
+    from coalition.store.engine import make_engine
+    from coalition.store.schema import upgrade as upgrade_store
+
+    engine = None
+    try:
+        engine = make_engine(get_settings().database_url)
+        if upgrade:
+            upgrade_store(engine)
+        yield engine
+    except CoalitionError as err:
+        typer.echo(f"error: {err}", err=True)
+        raise typer.Exit(1) from err
+    except SQLAlchemyError as err:
+        hint = "" if upgrade else " (has `coalition init` been run?)"
+        typer.echo(f"error: store {_safe_url()}: {type(err).__name__}: "
+                   f"{getattr(err, 'orig', None) or err}{hint}", err=True)
+        raise typer.Exit(1) from err
+    finally:
+        if engine is not None:
+            engine.dispose()
+
+
+def _safe_url() -> str:
+    from sqlalchemy.engine import make_url
+
+    from coalition.settings import get_settings
+
+    return make_url(get_settings().database_url).render_as_string(hide_password=True)
+
+
+@app.command("init")
+def init_cmd() -> None:
+    """Create the store, or bring it to the latest schema, and seed reference data."""
+    with _engine(upgrade=True):
+        pass
+    typer.echo(f"store ready: {_safe_url()}")
+
+
+@app.command("ingest")
+def ingest_cmd(
+    paths: Annotated[list[Path], typer.Argument(
+        exists=True, help="Files and folders (folders are searched recursively).")],
+) -> None:
+    """Read, extract and store documents; exit 1 if any file failed."""
+    from coalition.ingest import ingest_one, iter_paths
+    from coalition.store.engine import make_session_factory
+
+    files = iter_paths(paths)
+    with _engine(upgrade=True) as engine:
+        factory = make_session_factory(engine)
+        with _ingest_progress(files) as advance:
+            reports = [advance(ingest_one(path, factory), path) for path in files]
+    failed = [r for r in reports if r.status == "failed"]
+    out_console.print(_summary_table(reports))
+    for report in failed:
+        typer.echo(f"FAILED {report.path}: {report.reason}", err=True)
+    if failed:
+        raise typer.Exit(1)
+
+
+@contextmanager
+def _ingest_progress(files: list[Path]) -> Iterator[_Advance]:
+    """Show a progress bar over files, bytes and facts; yield the function that advances it."""
+    total = sum(p.stat().st_size for p in files if p.is_file())
+    columns = (TextColumn("{task.description}"), BarColumn(), DownloadColumn(),
+               TextColumn("{task.fields[files]}/{task.fields[nfiles]} files"),
+               TextColumn("{task.fields[facts]} facts"), TimeElapsedColumn())
+    with Progress(*columns, console=err_console, transient=False) as progress:
+        task = progress.add_task("ingest", total=total or None, files=0, nfiles=len(files),
+                                 facts=0)
+        yield _Advance(progress, task)
+
+
+class _Advance:
+    """Advance the ingest progress bar by one file's report."""
+
+    def __init__(self, progress: Progress, task: TaskID) -> None:
+        self.progress, self.task = progress, task
+        self.files = self.facts = 0
+
+    def __call__(self, report: IngestReport, path: Path) -> IngestReport:
+        self.files += 1
+        self.facts += report.facts
+        self.progress.update(self.task, advance=report.bytes, files=self.files,
+                             facts=self.facts, description=path.name[:30])
+        return report
+
+
+def _summary_table(reports: list[IngestReport]) -> Table:
+    table = Table(title="Ingest")
+    for name in ("status", "files", "bytes", "facts"):
+        table.add_column(name, justify="left" if name == "status" else "right")
+    for status in ("stored", "skipped", "failed"):
+        rows = [r for r in reports if r.status == status]
+        table.add_row(status, str(len(rows)), str(sum(r.bytes for r in rows)),
+                      str(sum(r.facts for r in rows)))
+    table.add_row("total", str(len(reports)), str(sum(r.bytes for r in reports)),
+                  str(sum(r.facts for r in reports)), style="bold")
+    return table
+
+
+@app.command("stats")
+def stats_cmd(
+    fmt: Annotated[str, typer.Option("--format", help="Output format: json or table.")] = "table",
+) -> None:
+    """Print how many records of each kind the store holds."""
+    from coalition.store.engine import make_session_factory, session_scope
+    from coalition.store.queries.stats import stats
+
+    if fmt not in ("json", "table"):
+        raise typer.BadParameter("use json or table", param_hint="--format")
+    with _engine(upgrade=False) as engine, session_scope(make_session_factory(engine)) as s:
+        counts = stats(s)
+    if fmt == "json":
+        typer.echo(json.dumps(counts, indent=1, sort_keys=True))
+        return
+    table = Table(title=f"Store {_safe_url()}")
+    table.add_column("records")
+    table.add_column("count", justify="right")
+    for name, count in counts.items():
+        table.add_row(name, str(count))
+    out_console.print(table)
+
+
+@app.command("export")
+def export_cmd(
+    directory: Annotated[Path, typer.Argument(file_okay=False,
+                                              help="Folder to write the export to.")],
+) -> None:
+    """Export the whole store to a folder of files."""
+    from coalition.store.engine import make_session_factory, session_scope
+    from coalition.store.transfer import export_store
+
+    with _engine(upgrade=False) as engine, session_scope(make_session_factory(engine)) as s:
+        export_store(s, directory)
+    typer.echo(f"exported {_safe_url()} to {directory}")
+
+
+@app.command("import")
+def import_cmd(
+    directory: Annotated[Path, typer.Argument(exists=True, file_okay=False,
+                                              help="Folder written by `coalition export`.")],
+) -> None:
+    """Import an export into an empty store (created if missing)."""
+    from coalition.store.engine import make_session_factory, session_scope
+    from coalition.store.transfer import import_store
+
+    with _engine(upgrade=True) as engine, session_scope(make_session_factory(engine)) as s:
+        loaded = import_store(s, directory)
+    typer.echo(f"imported {sum(loaded.values())} rows from {directory} into {_safe_url()}")
 
 
 if __name__ == "__main__":

@@ -1,0 +1,22 @@
+# Sourced by scripts/run and scripts/test: create .venv if missing and pip install the
+# package into it, only when pyproject.toml is newer than the last install (the stamp).
+# Usage: ensure_venv TARGET NAME   e.g. ensure_venv . run   or   ensure_venv ".[test]" test
+
+ensure_venv() {
+  local target=$1 stamp=".venv/.installed-$2" python=${PYTHON:-}
+  if [ ! -x .venv/bin/python ]; then
+    if [ -z "$python" ]; then
+      python=$(command -v python3.11 || command -v python3)
+    fi
+    "$python" -c 'import sys; sys.exit(sys.version_info < (3, 11))' \
+      || { echo "Python 3.11 or newer is needed (found $("$python" --version))" >&2; exit 1; }
+    echo "creating .venv with $("$python" --version)" >&2
+    "$python" -m venv .venv
+  fi
+  if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
+    echo "installing $target into .venv" >&2
+    .venv/bin/python -m pip install --quiet --upgrade pip
+    .venv/bin/python -m pip install --quiet -e "$target"
+    touch "$stamp"
+  fi
+}
