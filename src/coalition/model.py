@@ -103,7 +103,7 @@ class AnalyzedDoc:
         return [f for f in self.facts if f.kind in kinds and f.start >= start and f.end <= end]
 
     def fact(self, kind: str, start: int, end: int, extractor: str, version: str,
-             confidence: float, **attrs: Any) -> Fact:
+             confidence: float, /, **attrs: Any) -> Fact:
         """Build a fact on this document; the quote is cut from the text itself."""
         return Fact(self.sha256, kind, start, end, self.text[start:end], extractor, version,
                     confidence, attrs)

@@ -7,7 +7,8 @@ from functools import lru_cache
 
 from coalition.extract.registry import Component, load_builtins
 from coalition.model import AnalyzedDoc, SourceDocument
-from coalition.segment.sentences import segment_doc, tokenize
+from coalition.segment.sentences import segment_text
+from coalition.segment.tokens import tokenize
 
 log = logging.getLogger(__name__)
 
@@ -27,7 +28,7 @@ def analyze(source: SourceDocument) -> AnalyzedDoc:
     doc = AnalyzedDoc(sha256=source.sha256, text=source.text, source=source.source,
                       title=source.title)
     doc.tokens = tokenize(source.text)
-    doc.segments = segment_doc(doc.tokens)
+    doc.segments = segment_text(source.text)
     for comp in components():
         found = comp(doc)
         doc.facts.extend(found)

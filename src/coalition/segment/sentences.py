@@ -1,47 +1,62 @@
-"""Split a text into segments with character offsets: sentences, headings and lists."""
+"""Split a text into segments with character offsets: sentences, headings and lists.
+
+A regex splitter of our own: on the seeds repeated to 10 MB it ran several times faster than
+spaCy's blank pipeline with its sentencizer plus a line-break rule (see benchmarks/), and it
+keeps "U.S.", "Mr.", "Jan." and initials whole. A line break ends a segment unless a lowercase word follows it;
+paragraph markers such as "1." and "•" are cut off the segment they open.
+"""
 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
-from spacy.tokens import Doc
-
+from coalition.data import load_json
 from coalition.model import Segment
-from coalition.segment.tokens import get_nlp
 
-_MARKER = re.compile(r"(?:\d{1,3}\.|[•*\-–·])\s+")
-_HEADING = re.compile(r"^=+\s*(.+?)\s*=+$")
+# A line; a single line break inside a sentence (before a lowercase word) does not end it.
+_LINE = re.compile(r"(?:[^\n]|(?<=[^\s.!?:;”\"])\n(?=[a-z]))+")
+_MARKER = re.compile(r"[ \t\u00a0]*(?:\d{1,3}\.|[•*\-–·])[ \t\u00a0]+")
+_HEADING = re.compile(r"=+\s*(.+?)\s*=+")
+# A candidate end: terminal punctuation, closing quotes/brackets, then space and an opener.
+_END = re.compile(r"[.!?]+[\"”’')\]]*(?=\s+[\"“‘(\[]?[A-Z0-9•#@])")
+_WORD_BEFORE = re.compile(r"([\w.]+)$")
 _FINAL = (".", "!", "?", ":", ";", '"', "”", "’", ")")
 
 
-def tokenize(text: str) -> Doc:
-    return get_nlp()(text)
+@lru_cache(maxsize=1)
+def _abbreviations() -> frozenset[str]:
+    return frozenset(load_json("abbreviations.json")["abbreviations"])
 
 
-def segment_doc(doc: Doc) -> list[Segment]:
-    """Turn spaCy sentences into trimmed segments; markers such as "1." or "•" are cut off."""
-    text = doc.text
-    segments: list[Segment] = []
-    for sent in doc.sents:
-        start, end = sent.start_char, sent.end_char
-        while start < end and text[start].isspace():
-            start += 1
-        while end > start and text[end - 1].isspace():
-            end -= 1
-        marker = _MARKER.match(text, start, end)
-        if marker:
-            start = marker.end()
-        if start >= end:
+def _is_abbreviation(line: str, dot: int) -> bool:
+    """True when the period at ``dot`` closes an abbreviation or an initial ("John R. Allen")."""
+    if line[dot] != ".":
+        return False
+    match = _WORD_BEFORE.search(line, 0, dot)
+    if not match:
+        return False
+    word = match.group(1)
+    if len(word) == 1 and word.isupper():
+        return True
+    return word in _abbreviations() or word.rstrip(".") in _abbreviations()
+
+
+def _split_line(line: str) -> list[tuple[int, int]]:
+    """Sentence spans inside one line."""
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for end in _END.finditer(line):
+        if _is_abbreviation(line, end.start()) and end.end() - end.start() == 1:
             continue
-        chunk = text[start:end]
-        if re.fullmatch(r"[\W\d]*", chunk):
-            continue
-        segments.append(Segment(start, end, chunk, _kind_of(chunk)))
-    return segments
+        spans.append((start, end.end()))
+        start = end.end()
+    spans.append((start, len(line)))
+    return spans
 
 
 def _kind_of(chunk: str) -> str:
-    if _HEADING.match(chunk):
+    if _HEADING.fullmatch(chunk):
         return "heading"
     if not chunk.endswith(_FINAL) and len(chunk.split()) <= 12:
         return "heading"
@@ -51,7 +66,23 @@ def _kind_of(chunk: str) -> str:
 def segment_text(text: str) -> list[Segment]:
     """Segment ``text``.
 
-    >>> [s.text for s in segment_text("1. We met. We agreed.")]
-    ['We met.', 'We agreed.']
+    >>> [s.text for s in segment_text("1. We met the U.S. envoy. We agreed.")]
+    ['We met the U.S. envoy.', 'We agreed.']
     """
-    return segment_doc(tokenize(text))
+    segments: list[Segment] = []
+    for line in _LINE.finditer(text):
+        base = line.start()
+        body = line.group()
+        marker = _MARKER.match(body)
+        offset = marker.end() if marker else 0
+        for s, e in _split_line(body[offset:]):
+            start, end = base + offset + s, base + offset + e
+            while start < end and text[start].isspace():
+                start += 1
+            while end > start and text[end - 1].isspace():
+                end -= 1
+            chunk = text[start:end]
+            if not chunk or re.fullmatch(r"[\W\d]*", chunk):
+                continue
+            segments.append(Segment(start, end, chunk, _kind_of(chunk)))
+    return segments
