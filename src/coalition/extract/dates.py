@@ -1,13 +1,228 @@
-"""TODO(helper): dates component. Placeholder that finds nothing."""
+"""Dates component: calendar dates, months and years written in the text.
+
+Date spans are found with the regexes of ``extract/patterns/dates.jsonl`` (compiled once),
+never by searching running text with a date parser; each span is then parsed here from its
+named groups. A date written without its year ("Jan. 23", "20 July") takes the year of the
+same day written with a year elsewhere in the text, else of the nearest preceding date that
+gives a year, else the most common year of the text; it is then marked ``year_inferred``
+with a lower confidence. A date whose year cannot be inferred yields no fact. Relative words
+("today", "Thursday") are not dates. A bare year counts only in a date-like context ("in
+2015", "the 2016 London Conference"), never after a resolution cue ("resolution 2014").
+"""
 
 from __future__ import annotations
 
+import re
+from collections import Counter
+from dataclasses import dataclass, replace
+from functools import lru_cache
+
+from coalition.data import load_patterns
 from coalition.extract.registry import extractor
 from coalition.model import AnalyzedDoc, Fact
 
 COMPONENTS = ("dates",)
+NAME = "dates"
+VERSION = "1"
+INFERRED_PENALTY = 0.2
+_MONTHS = {m: i for i, m in enumerate(
+    ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), 1)}
+_PLACEHOLDERS = {"<MONTH>": ("m", "MONTH"), "<MONTH2>": ("m2", "MONTH"),
+                 "<DAY>": ("d", "DAY"), "<DAY2>": ("d2", "DAY"),
+                 "<YEAR>": ("y", "YEAR"), "<YEAR2>": ("y2", "YEAR")}
+_RESOLUTION_CUE = re.compile(r"(?:[Rr]esolutions?|UNSCRs?|S/RES/|[Nn]o\.|[Nn]umber)[\s\d,and]*$")
+_DAYS_IN_MONTH = (31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+# Every pattern holds a month name or a year: the patterns run only on windows around these.
+_ANCHOR = re.compile(r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)|\b(?:19|20)\d\d\b")
+BEFORE, AFTER = 40, 70  # characters a date pattern may reach before and after its anchor
 
 
-@extractor("dates", version="0", assigns=("date",))
+@dataclass(frozen=True)
+class DatePattern:
+    """One row of ``dates.jsonl``; its groups are suffixed ``_<index>`` in the joint regex."""
+
+    index: int
+    name: str
+    confidence: float
+    year_only: bool
+
+
+@dataclass(frozen=True)
+class DateGrammar:
+    """All date patterns joined into one regex (first listed wins at a position)."""
+
+    patterns: tuple[DatePattern, ...]
+    regex: re.Pattern[str]
+
+
+@dataclass(frozen=True)
+class DateMatch:
+    """A date span with its parts; ``year`` is None where the text gives none."""
+
+    start: int
+    end: int
+    year: int | None
+    month: int | None
+    day: int | None
+    end_year: int | None = None
+    end_month: int | None = None
+    end_day: int | None = None
+    confidence: float = 0.9
+    pattern: str = ""
+    year_inferred: bool = False
+
+    @property
+    def precision(self) -> str:
+        return "day" if self.day else "month" if self.month else "year"
+
+    @property
+    def value(self) -> str | None:
+        return _iso(self.year, self.month, self.day)
+
+    @property
+    def end_value(self) -> str | None:
+        if self.end_day is None and self.end_month is None:
+            return None
+        return _iso(self.end_year, self.end_month, self.end_day)
+
+
+def _iso(year: int | None, month: int | None, day: int | None) -> str | None:
+    if year is None:
+        return None
+    if month is None:
+        return f"{year:04d}"
+    if day is None:
+        return f"{year:04d}-{month:02d}"
+    return f"{year:04d}-{month:02d}-{day:02d}"
+
+
+def _expand(regex: str, macros: dict[str, str]) -> str:
+    """Replace ``<MONTH>``-style placeholders by named groups, ``<NAME>`` by a bare macro."""
+    for placeholder, (group, macro) in _PLACEHOLDERS.items():
+        regex = regex.replace(placeholder, f"(?P<{group}>{macros[macro]})")
+    for name, body in macros.items():
+        regex = regex.replace(f"<{name}>", f"(?:{body})")
+    return regex
+
+
+@lru_cache(maxsize=1)
+def grammar() -> DateGrammar:
+    """Compile the rows of ``dates.jsonl`` once into one joint regex."""
+    rows = load_patterns("dates.jsonl")
+    macros = {r["macro"]: r["regex"] for r in rows if "macro" in r}
+    pats: list[DatePattern] = []
+    parts: list[str] = []
+    for row in (r for r in rows if "macro" not in r):
+        i = len(pats)
+        body = re.sub(r"\(\?P<(\w+)>", rf"(?P<\1_{i}>", _expand(row["regex"], macros))
+        parts.append(f"(?P<p{i}>{body})")
+        pats.append(DatePattern(i, row["name"], float(row.get("confidence", 0.9)),
+                                bool(row.get("year_only", False))))
+    return DateGrammar(tuple(pats), re.compile(r"\b(?:" + "|".join(parts) + ")"))
+
+
+def _month(text: str | None) -> int | None:
+    return _MONTHS.get(text[:3].lower()) if text else None
+
+
+def _int(text: str | None) -> int | None:
+    return int(re.sub(r"\D", "", text)) if text else None
+
+
+def _valid(year: int | None, month: int | None, day: int | None) -> bool:
+    if month is not None and not 1 <= month <= 12:
+        return False
+    return day is None or (month is not None and 1 <= day <= _DAYS_IN_MONTH[month - 1])
+
+
+def _parse(m: re.Match[str], pat: DatePattern) -> DateMatch | None:
+    """Read a match's named groups into a DateMatch; None when they form no real date."""
+    suffix = f"_{pat.index}"
+    groups = {k.removesuffix(suffix): v for k, v in m.groupdict().items()
+              if k.endswith(suffix) and v is not None}
+    year, day = _int(groups.get("y")), _int(groups.get("d"))
+    month = _int(groups.get("mn")) or _month(groups.get("m"))
+    end_day = _int(groups.get("d2"))
+    end_month = _month(groups.get("m2")) or (month if end_day else None)
+    end_year = _int(groups.get("y2")) or (year if end_month else None)
+    if not (_valid(year, month, day) and _valid(end_year, end_month, end_day)):
+        return None
+    span: str | int = f"date{suffix}" if "date" in groups else 0
+    return DateMatch(m.start(span), m.end(span), year, month, day, end_year, end_month,
+                     end_day, pat.confidence, pat.name)
+
+
+def _after_resolution_cue(text: str, start: int) -> bool:
+    return bool(_RESOLUTION_CUE.search(text, max(0, start - 40), start))
+
+
+def _windows(text: str) -> list[tuple[int, int]]:
+    """Merged stretches of text around month names and years, cut at whitespace."""
+    out: list[tuple[int, int]] = []
+    for m in _ANCHOR.finditer(text):
+        start, end = max(0, m.start() - BEFORE), m.end() + AFTER
+        while end < len(text) and not text[end].isspace():
+            end += 1
+        if out and start <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], end))
+        else:
+            out.append((start, min(end, len(text))))
+    return out
+
+
+def find_dates(text: str) -> list[DateMatch]:
+    """Every date span of ``text`` (years possibly missing), in text order, not overlapping."""
+    gram = grammar()
+    found: list[DateMatch] = []
+    for start, end in _windows(text):
+        for m in gram.regex.finditer(text, start, end):
+            pat = gram.patterns[int(str(m.lastgroup)[1:])]
+            date = _parse(m, pat)
+            if date is None or (pat.year_only and _after_resolution_cue(text, date.start)):
+                continue
+            found.append(date)
+    return found
+
+
+def infer_years(dates: list[DateMatch]) -> list[DateMatch]:
+    """Give each date without a year the year its document suggests (see module doc)."""
+    dated = [d for d in dates if d.year is not None]
+    by_day: dict[tuple[int | None, int | None], int | None] = {
+        (d.month, d.day): d.year for d in dated if d.day}
+    common = Counter(d.year for d in dated).most_common(1)
+    fallback = common[0][0] if common else None
+    out: list[DateMatch] = []
+    for date in dates:
+        if date.year is not None:
+            out.append(date)
+            continue
+        before = [d for d in dated if d.start < date.start and d.month]
+        year = by_day.get((date.month, date.day)) or (
+            before[-1].year if before else fallback)
+        if year is None:
+            out.append(date)
+            continue
+        end_year = year if date.end_month else None
+        if date.end_month and date.month and date.end_month < date.month:
+            end_year = year + 1
+        out.append(replace(date, year=year, end_year=end_year, year_inferred=True,
+                           confidence=round(date.confidence - INFERRED_PENALTY, 2)))
+    return out
+
+
+@lru_cache(maxsize=8)
+def dates_of(text: str) -> tuple[DateMatch, ...]:
+    """The dates of ``text`` with their years inferred (cached for the document component)."""
+    return tuple(infer_years(find_dates(text)))
+
+
+@extractor(NAME, version=VERSION, assigns=("date",))
 def extract_dates(doc: AnalyzedDoc) -> list[Fact]:
-    return []
+    """One date fact per date span that has (or can be given) a year.
+
+    Built with ``Fact`` directly: the attr ``end`` would clash with ``doc.fact``'s own.
+    """
+    return [Fact(doc.sha256, "date", d.start, d.end, doc.text[d.start:d.end], NAME, VERSION,
+                 d.confidence, {"value": d.value, "end": d.end_value,
+                                "precision": d.precision, "year_inferred": d.year_inferred})
+            for d in dates_of(doc.text) if d.year is not None]

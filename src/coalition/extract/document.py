@@ -1,13 +1,245 @@
-"""TODO(helper): document component. Placeholder that finds nothing."""
+"""Document component: the document's own date, place of issue and kind (one fact).
+
+Where the date and place come from, in order:
+
+1. a dateline near the top: a city (and maybe ", Country") then a date, on a line of its
+   own ("Paris, 3 March 2019") or opening a news item ("Rome, Feb. 2: ...");
+2. a line near the top that holds nothing but a date (date only);
+3. the first sentence of the body when it tells of a meeting ("On 4 May, ministers met in
+   Rome, Italy"): its "in CITY" gives the place, a date in it gives the date.
+
+Encyclopedia articles have no place or date of issue. The date is null when the text gives
+no year for it. The kind comes from the weighted cue phrases of
+``extract/patterns/document_kinds.jsonl``. The fact's span is the dateline or sentence that
+gave the date or place, else the strongest kind cue, else the first segment.
+"""
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from coalition.data import load_patterns
+from coalition.extract.dates import DateMatch, dates_of
+from coalition.extract.places import lookup
 from coalition.extract.registry import extractor
-from coalition.model import AnalyzedDoc, Fact
+from coalition.model import AnalyzedDoc, Fact, Segment
 
 COMPONENTS = ("document",)
+NAME = "document"
+VERSION = "1"
+HEAD_CHARS = 1500
+KIND_HEAD_CHARS = 800
+TITLE_LINES = 3
+TITLE_MAX_CHARS = 160
+MIN_SCORE = 1.5
+ALL_HEAD, ALL_TAIL = 40_000, 10_000
+MAX_LEAD_IN = 40
+_CITY_BEFORE = re.compile(
+    r"(?P<city>[A-Z][A-Za-z.'’]*(?:[ \t-][A-Z][A-Za-z.'’]*){0,3})"
+    r"(?:,[ \t]*(?P<country>[A-Z][A-Za-z.]*(?:[ \t][A-Z][A-Za-z.]*){0,3}))?[ \t]*[,–—-]?[ \t]*$")
+_DATELINE_END = re.compile(r"[ \t]*(?:$|:|—|–|--|\(|[ \t]-[ \t])", re.M)
+_WEEKDAY = re.compile(r"^(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s*$")
+_MEETING_VERB = re.compile(
+    r"\b(?:met|meet|meets|meeting|held|hold|holds|gathered|convened|assembled|hosted"
+    r"|came together|come together|took place)\b")
+_IN_CITY = re.compile(r"\b(?:in|at)\s+$")
 
 
-@extractor("document", version="0", assigns=("document_meta",))
+@dataclass(frozen=True)
+class KindCue:
+    """One compiled row of ``document_kinds.jsonl``."""
+
+    kind: str
+    regex: re.Pattern[str]
+    where: str
+    weight: float
+    max_hits: int
+
+
+@dataclass(frozen=True)
+class Issue:
+    """Date and place of issue found so far, with the span that gave them."""
+
+    start: int
+    end: int
+    date: DateMatch | None = None
+    city: str | None = None
+    country_iso3: str | None = None
+
+
+@lru_cache(maxsize=1)
+def kind_cues() -> tuple[KindCue, ...]:
+    """The compiled kind cues, in file order."""
+    return tuple(KindCue(r["kind"], re.compile(r["regex"], re.M), r.get("where", "all"),
+                         float(r["weight"]), int(r.get("max", 1)))
+                 for r in load_patterns("document_kinds.jsonl"))
+
+
+def _title_end(text: str) -> int:
+    """End of the title: the first few non-empty lines, up to the first long one."""
+    pos, lines = 0, 0
+    while lines < TITLE_LINES and pos < len(text):
+        nl = text.find("\n", pos)
+        end = len(text) if nl < 0 else nl
+        if end - pos > TITLE_MAX_CHARS:
+            break
+        if text[pos:end].strip():
+            lines += 1
+        pos = end + 1
+    return min(pos, len(text))
+
+
+def _areas(text: str) -> dict[str, list[tuple[int, int]]]:
+    """Character ranges read for each ``where``; long texts are read at both ends only."""
+    n = len(text)
+    every = [(0, n)] if n <= ALL_HEAD + ALL_TAIL else [(0, ALL_HEAD), (n - ALL_TAIL, n)]
+    return {"title": [(0, _title_end(text))], "head": [(0, min(n, KIND_HEAD_CHARS))],
+            "all": every}
+
+
+def classify(text: str) -> tuple[str, tuple[int, int] | None]:
+    """The document's kind and the span of its strongest cue (None for "other")."""
+    areas = _areas(text)
+    scores: dict[str, float] = {}
+    best_cue: dict[str, tuple[float, int, int]] = {}
+    for cue in kind_cues():
+        hits = 0
+        for start, end in areas[cue.where]:
+            for m in cue.regex.finditer(text, start, end):
+                if hits == 0 and cue.weight > best_cue.get(cue.kind, (0.0, 0, 0))[0]:
+                    best_cue[cue.kind] = (cue.weight, m.start(), m.end())
+                hits += 1
+                if hits >= cue.max_hits:
+                    break
+            if hits >= cue.max_hits:
+                break
+        scores[cue.kind] = scores.get(cue.kind, 0.0) + hits * cue.weight
+    kind = max(scores, key=lambda k: scores[k], default="other")
+    if scores.get(kind, 0.0) < MIN_SCORE:
+        return "other", None
+    _, start, end = best_cue[kind]
+    return kind, (start, end)
+
+
+def _city_of(name: str, country: str | None, doc: AnalyzedDoc,
+             at: int) -> tuple[str, str | None] | None:
+    """Canonical city and country of a written name: the gazetteer, else a state after it."""
+    words = name.split()
+    for i in range(len(words)):
+        entry = lookup(" ".join(words[i:]))
+        if entry is not None:
+            return entry.city, entry.country_iso3
+    if country:
+        states = [f for f in doc.facts_of("state") if at <= f.start <= at + len(country) + 4]
+        if states:
+            return name, str(states[0].attrs["iso3"])
+    return None
+
+
+def _line_bounds(text: str, pos: int) -> tuple[int, int]:
+    start = text.rfind("\n", 0, pos) + 1
+    end = text.find("\n", pos)
+    return start, len(text) if end < 0 else end
+
+
+def _dateline(doc: AnalyzedDoc, dates: list[DateMatch]) -> Issue | None:
+    """A city (", Country") followed by a date that closes a line or opens a news item."""
+    text = doc.text
+    for date in dates:
+        line_start, line_end = _line_bounds(text, date.start)
+        if not _DATELINE_END.match(text, date.end):
+            continue
+        m = _CITY_BEFORE.search(text, line_start, date.start)
+        if m is None or m.start() - line_start > MAX_LEAD_IN:
+            continue
+        place = _city_of(m.group("city"), m.group("country"), doc, m.end("city"))
+        if place is not None:
+            return Issue(m.start(), date.end, date, place[0], place[1])
+    return None
+
+
+def _date_line(doc: AnalyzedDoc, dates: list[DateMatch]) -> Issue | None:
+    """A line near the top that holds a date and nothing else (but maybe a weekday)."""
+    for date in dates:
+        line_start, line_end = _line_bounds(doc.text, date.start)
+        before = doc.text[line_start:date.start].strip()
+        after = doc.text[date.end:line_end].strip()
+        if not after and (not before or _WEEKDAY.match(before)):
+            return Issue(date.start, date.end, date)
+    return None
+
+
+def _first_sentence(doc: AnalyzedDoc) -> Segment | None:
+    for seg in doc.segments:
+        if seg.start >= HEAD_CHARS:
+            return None
+        if seg.kind == "sentence" and len(seg.text.split()) >= 6:
+            return seg
+    return None
+
+
+def _opening_meeting(doc: AnalyzedDoc, dates: list[DateMatch]) -> Issue | None:
+    """The first body sentence, when it tells of a meeting: its city and its date."""
+    seg = _first_sentence(doc)
+    if seg is None:
+        return None
+    verb = _MEETING_VERB.search(seg.text)
+    if verb is None:
+        return None
+    issue = Issue(seg.start, seg.end)
+    cities = [f for f in doc.facts_in(seg.start, seg.end, "place")
+              if f.start >= seg.start + verb.start()
+              and _IN_CITY.search(doc.text, max(seg.start, f.start - 6), f.start)]
+    in_seg = [d for d in dates if seg.start <= d.start and d.end <= seg.end]
+    city = cities[0] if cities else None
+    return Issue(issue.start, issue.end, in_seg[0] if in_seg else None,
+                 city.attrs["city"] if city else None,
+                 city.attrs["country_iso3"] if city else None)
+
+
+def find_issue(doc: AnalyzedDoc) -> Issue | None:
+    """Date and place of issue, from the dateline, a date line or the opening sentence."""
+    head = [d for d in dates_of(doc.text) if d.start < HEAD_CHARS]
+    found = _dateline(doc, head) or _date_line(doc, head)
+    if found is not None and found.city is not None:
+        return found
+    opening = _opening_meeting(doc, head)
+    if found is None:
+        return opening if opening and (opening.city or opening.date) else None
+    if opening is None or opening.city is None:
+        return found
+    return Issue(found.start, found.end, found.date, opening.city, opening.country_iso3)
+
+
+def _fallback_span(doc: AnalyzedDoc, cue: tuple[int, int] | None) -> tuple[int, int]:
+    if cue is not None:
+        return cue
+    if doc.segments:
+        return doc.segments[0].start, doc.segments[0].end
+    return 0, 0
+
+
+def _meta(doc: AnalyzedDoc, start: int, end: int, confidence: float, **attrs: object) -> Fact:
+    """Build the fact with ``Fact`` directly: the attr ``kind`` would clash with ``doc.fact``."""
+    return Fact(doc.sha256, "document_meta", start, end, doc.text[start:end], NAME, VERSION,
+                round(confidence, 2), dict(attrs))
+
+
+@extractor(NAME, version=VERSION, requires=("segments", "date", "place"),
+           assigns=("document_meta",))
 def extract_document(doc: AnalyzedDoc) -> list[Fact]:
-    return []
+    """One document_meta fact: date, city, country_iso3 and kind."""
+    kind, cue = classify(doc.text)
+    issue = None if kind == "encyclopedia" else find_issue(doc)
+    if issue is None:
+        start, end = _fallback_span(doc, cue)
+        return [_meta(doc, start, end, 0.5 if cue else 0.3,
+                      date=None, city=None, country_iso3=None, kind=kind)]
+    date = issue.date.value if issue.date else None
+    confidence = 0.9 if issue.city and date else 0.75
+    if issue.date and issue.date.year_inferred:
+        confidence -= 0.15
+    return [_meta(doc, issue.start, issue.end, confidence,
+                  date=date, city=issue.city, country_iso3=issue.country_iso3, kind=kind)]

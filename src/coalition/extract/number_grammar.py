@@ -1,0 +1,133 @@
+"""A small grammar of English numbers, shared by the money and metrics components.
+
+It reads digits ("2,000", "3.2", "7.7 billion"), number words ("Sixty", "twenty-five",
+"one million", "a thousand", "two and a half million") and scale abbreviations after digits
+("$50m", "2bn"). The words live in ``extract/patterns/numbers.jsonl``.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from coalition.data import load_patterns
+
+# A number written in digits must not continue a code, date, time, phone number or word.
+# The pattern opens with its first digit (so that the regex engine can skip to digits fast)
+# and only then looks behind it.
+_DIGITS = (r"\d(?<![\w.,/#@+\-–:]\d)(?<!\d[ \u00a0]\d)(?:\d{0,2}(?:,\d{3})+|\d*)"
+           r"(?:\.\d+)?")
+_DIGIT_AFTER = r"(?![\w/:]|[.,\-–]\d|\)?[ \u00a0]\d)"
+
+
+@lru_cache(maxsize=1)
+def number_words() -> dict[str, tuple[float, str]]:
+    """Map each number word (lower case) to its value and kind."""
+    return {row["word"]: (float(row["value"]), row["kind"]) for row in load_patterns(
+        "numbers.jsonl")}
+
+
+def _alt(kind: str) -> str:
+    words = sorted((w for w, (_, k) in number_words().items() if k == kind), key=len,
+                   reverse=True)
+    return "(?:" + "|".join(re.escape(w) for w in words) + ")"
+
+
+def trie_regex(words: set[str] | frozenset[str]) -> str:
+    """An alternation of ``words`` factored by common prefixes, which the regex engine
+    tries far faster than a flat list: {"ten", "two"} gives ``t(?:en|wo)``.
+
+    >>> trie_regex({"ten", "two", "t"})
+    't(?:en|wo)?'
+    >>> trie_regex({"o", "one"})
+    'o(?:ne)?'
+    """
+    heads: dict[str, set[str]] = {}
+    for word in words:
+        if word:
+            heads.setdefault(word[0], set()).add(word[1:])
+    parts = []
+    for head in sorted(heads):
+        rests = heads[head]
+        tails = {r for r in rests if r}
+        if not tails:
+            parts.append(re.escape(head))
+            continue
+        inner = trie_regex(tails)
+        if "" in rests:
+            inner = f"(?:{inner})?"
+        elif len(tails) > 1:
+            inner = f"(?:{inner})"
+        parts.append(re.escape(head) + inner)
+    return "|".join(parts)
+
+
+@lru_cache(maxsize=1)
+def number_pattern() -> str:
+    """The regular expression (no groups) of one number phrase, to embed in larger ones.
+
+    Number words match in any case. Unit words ("one".."nine") and "a" count only before
+    "hundred" or a scale word, so that "one of them" or "a plan" are no numbers.
+    """
+    unit, teen, ten = _alt("unit"), _alt("teen"), _alt("ten")
+    hundred, scale = _alt("hundred"), _alt("scale")
+    base = rf"(?:{ten}(?:[\s-]{unit})?|{teen}|{unit})"
+    hundreds = rf"(?:{base}|an?)\s+{hundred}(?:\s+(?:and\s+)?{base})?"
+    half = r"(?:\s+and\s+a\s+half)?"
+    scaled_words = rf"(?:{hundreds}|{base}|an?){half}(?:\s+{scale}\b)+"
+    plain_words = rf"(?:{hundreds}|{ten}(?:[\s-]{unit})?|{teen})"
+    digit_phrase = rf"{_DIGITS}(?:(?i:\s+{scale}\b)+|{_DIGIT_AFTER})"
+    # a case-sensitive look-ahead on the first word keeps the scan fast; the rest is (?i:)
+    starts = [w for w, (_, kind) in number_words().items() if kind in ("unit", "teen", "ten")]
+    first = trie_regex({v for w in starts for v in (w, w.title(), w.upper())}
+                       | {"a", "A", "an", "An"})
+    return (rf"(?:{digit_phrase}|\b(?=(?:{first})\b)"
+            rf"(?i:(?:{scaled_words}|{plain_words})\b))")
+
+
+@lru_cache(maxsize=1)
+def abbrev_pattern() -> str:
+    """Digits with a scale abbreviation ("50m", "1.2bn", "7.7 bn"), for sums of money."""
+    abbrev = _alt("abbrev")
+    return rf"{_DIGITS}(?i:{abbrev}|\s(?:bn|mn|mln))\b"
+
+
+_HALF = re.compile(r"\s+and\s+a\s+half\b", re.IGNORECASE)
+_TOKEN = re.compile(r"\d[\d,]*(?:\.\d+)?|[a-z]+", re.IGNORECASE)
+
+
+def parse_number(phrase: str) -> float | None:
+    """The value of a number phrase found by `number_pattern` or `abbrev_pattern`.
+
+    >>> parse_number("3.2 million"), parse_number("Sixty"), parse_number("twenty-five")
+    (3200000.0, 60.0, 25.0)
+    >>> parse_number("two and a half million"), parse_number("a thousand")
+    (2500000.0, 1000.0)
+    """
+    words = number_words()
+    phrase = _HALF.sub(" half", phrase)
+    total = current = 0.0
+    seen = False
+    for tok in _TOKEN.findall(phrase):
+        low = tok.lower()
+        if tok[0].isdigit():
+            current += float(tok.replace(",", ""))
+        elif low in ("a", "an"):
+            current += 1.0
+        elif low == "half":
+            current += 0.5
+        elif low == "and":
+            continue
+        elif low in words:
+            value, kind = words[low]
+            if kind == "hundred":
+                current = (current or 1.0) * value
+            elif kind in ("scale", "abbrev"):
+                total += (current or 1.0) * value
+                current = 0.0
+            else:
+                current += value
+        else:
+            return None
+        seen = True
+    return total + current if seen else None

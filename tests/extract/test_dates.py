@@ -1,0 +1,78 @@
+"""Dates component: spans, ISO values, ranges, year inference and non-dates."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from coalition.model import AnalyzedDoc, SourceDocument
+from coalition.pipeline import analyze
+
+
+def _analyze(text: str) -> AnalyzedDoc:
+    return analyze(SourceDocument(sha256="0" * 64, text=text, source="test",
+                                  media_type="text/plain"))
+
+
+def _dates(text: str) -> list[tuple[str, Any, Any, bool]]:
+    doc = _analyze(text)
+    facts = doc.facts_of("date")
+    for f in facts:
+        assert f.quote == text[f.start:f.end]
+        assert f.extractor == "dates"
+    return [(f.quote, f.attrs["value"], f.attrs["end"], f.attrs["year_inferred"])
+            for f in sorted(facts, key=lambda f: f.start)]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The envoys gathered on 3 March 2019 in Rome.",
+     [("3 March 2019", "2019-03-03", None, False)]),
+    ("Talks resumed on April 7, 2017, after a pause.",
+     [("April 7, 2017", "2017-04-07", None, False)]),
+    ("Officials signed it on Sept. 4, 2015.",
+     [("Sept. 4, 2015", "2015-09-04", None, False)]),
+    ("A workshop ran from October 3-9, 2016, in Amman.",
+     [("October 3-9, 2016", "2016-10-03", "2016-10-09", False)]),
+    ("A workshop ran from 3 to 9 October 2016 in Amman.",
+     [("3 to 9 October 2016", "2016-10-03", "2016-10-09", False)]),
+    ("Elections were held in June 2018.", [("June 2018", "2018-06", None, False)]),
+    ("The group was formed in 2013.", [("2013", "2013", None, False)]),
+    ("Ministers endorsed the 2017 Rome Declaration.", [("2017", "2017", None, False)]),
+    ("The ledger was opened on 2019-05-02.", [("2019-05-02", "2019-05-02", None, False)]),
+])
+def test_full_dates(text: str, expected: list[tuple[str, Any, Any, bool]]) -> None:
+    assert _dates(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "The Council adopted resolution 2049 and resolution 2170 unanimously.",
+    "Resolutions 1267, 1989 and 2253 remain in force.",
+    "Some 2,000 fighters and 2015 civilians left the town.",
+    "We met today and we will meet again on Thursday.",
+    "They may march 5 kilometres to the border.",
+    "The unit lost 2016 vehicles in 2,016 days.",
+])
+def test_non_dates(text: str) -> None:
+    assert _dates(text) == []
+
+
+def test_year_inferred_from_preceding_full_date() -> None:
+    text = "Talks opened on 2 May 2019 in Rome. A second round began on 9 May."
+    assert _dates(text)[-1] == ("9 May", "2019-05-09", None, True)
+
+
+def test_year_inferred_from_same_day_written_later() -> None:
+    text = "On June 4, the envoys met.\n\nPosted June 4, 2020 by the press office."
+    assert _dates(text)[0] == ("June 4", "2020-06-04", None, True)
+
+
+def test_date_without_any_year_is_skipped() -> None:
+    assert _dates("The envoys met on Dec. 5 and again (Dec.6) in Doha.") == []
+
+
+def test_inferred_date_has_lower_confidence() -> None:
+    doc = _analyze("They met on 2 May 2019 and on 9 May.")
+    full, partial = sorted(doc.facts_of("date"), key=lambda f: f.start)
+    assert partial.confidence < full.confidence
+    assert partial.attrs["precision"] == "day"

@@ -1,0 +1,90 @@
+"""Document component: the document's own date, place and kind."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from coalition.model import AnalyzedDoc, SourceDocument
+from coalition.pipeline import analyze
+
+
+def _analyze(text: str) -> AnalyzedDoc:
+    return analyze(SourceDocument(sha256="0" * 64, text=text, source="test",
+                                  media_type="text/plain"))
+
+
+def _meta(text: str) -> dict[str, Any]:
+    metas = _analyze(text).facts_of("document_meta")
+    assert len(metas) == 1
+    fact = metas[0]
+    assert fact.quote == text[fact.start:fact.end]
+    return {k: fact.attrs[k] for k in ("date", "city", "country_iso3", "kind")} | {
+        "quote": fact.quote}
+
+
+STATEMENT = (
+    "Joint Statement of the Partners Against Piracy\n\n"
+    "Rome, 4 May 2019\n\n"
+    "1. Participants welcomed the progress made at sea.\n\n"
+    "2. Participants decided to meet again next year.\n"
+)
+NEWS = (
+    "Partners gather in Amman to review maritime patrols\n\n"
+    "Wire Desk\n\n"
+    "Amman, Mar. 3: The envoy said on Tuesday that the patrols had worked, and he said "
+    "more ships would follow.\n"
+)
+OPENING = (
+    "Joint Statement on Maritime Security\n\n"
+    "On May 4, the partners of the maritime group met in Doha, Qatar to review patrols. "
+    "They agreed on new steps.\n\n"
+    "Posted May 4, 2019\n"
+)
+WIKI = (
+    "The maritime group is a partnership of coastal states formed in 2011.\n\n"
+    "== History ==\n\nThe group first met on 5 June 2011 in Rome.\n\n"
+    "== Members ==\n\nTwelve states take part.\n\n== References ==\n"
+)
+COMMUNIQUE = (
+    "Final Communiqué of the Conference on Maritime Security\n\n"
+    "Paris, 12 October 2018\n\nThe participants agreed on a shared plan.\n"
+)
+MET_IN = (
+    "1. Forty partners met at the invitation of the Chair in Brussels, Belgium, for the "
+    "annual plenary of the maritime group.\n\n2. Participants noted the progress made.\n"
+)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    (STATEMENT, {"date": "2019-05-04", "city": "Rome", "country_iso3": "ITA",
+                 "kind": "joint_statement", "quote": "Rome, 4 May 2019"}),
+    (NEWS, {"date": None, "city": "Amman", "country_iso3": "JOR", "kind": "news",
+            "quote": "Amman, Mar. 3"}),
+    (OPENING, {"date": "2019-05-04", "city": "Doha", "country_iso3": "QAT",
+               "kind": "joint_statement",
+               "quote": "On May 4, the partners of the maritime group met in Doha, Qatar to "
+                        "review patrols."}),
+    (COMMUNIQUE, {"date": "2018-10-12", "city": "Paris", "country_iso3": "FRA",
+                  "kind": "communique", "quote": "Paris, 12 October 2018"}),
+])
+def test_dateline_and_kind(text: str, expected: dict[str, Any]) -> None:
+    assert _meta(text) == expected
+
+
+def test_encyclopedia_has_no_date_or_place() -> None:
+    meta = _meta(WIKI)
+    assert meta["kind"] == "encyclopedia"
+    assert (meta["date"], meta["city"], meta["country_iso3"]) == (None, None, None)
+
+
+def test_place_from_first_sentence_that_tells_of_a_meeting() -> None:
+    meta = _meta(MET_IN)
+    assert (meta["date"], meta["city"], meta["country_iso3"], meta["kind"]) == (
+        None, "Brussels", "BEL", "joint_statement")
+
+
+def test_plain_text_is_other() -> None:
+    meta = _meta("A short note about the weather in general terms.")
+    assert (meta["kind"], meta["date"], meta["city"]) == ("other", None, None)

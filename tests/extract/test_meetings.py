@@ -1,0 +1,109 @@
+"""The meetings component on sentences of our own, with hand-made upstream facts."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from coalition.extract.meetings import extract_meetings
+from coalition.model import AnalyzedDoc, Fact
+from coalition.segment.sentences import segment_text
+
+Spec = tuple[str, str, dict[str, Any]]  # kind, the exact words, attrs
+
+
+def make_doc(text: str, specs: list[Spec]) -> AnalyzedDoc:
+    """A document whose upstream facts sit on the first occurrence of each phrase."""
+    doc = AnalyzedDoc(sha256="f" * 64, text=text, segments=segment_text(text))
+    for kind, words, attrs in specs:
+        start = text.index(words)
+        end = start + len(words)
+        doc.facts.append(Fact(doc.sha256, kind, start, end, text[start:end], "test", "0", 1.0,
+                              attrs))
+    return doc
+
+
+def day(value: str) -> dict[str, Any]:
+    return {"value": value, "end": None, "precision": "day", "year_inferred": False}
+
+
+def city(name: str, iso3: str) -> dict[str, Any]:
+    return {"city": name, "country_iso3": iso3}
+
+
+def meetings(doc: AnalyzedDoc) -> list[dict[str, Any]]:
+    found = extract_meetings(doc)
+    for fact in found:
+        assert doc.text[fact.start:fact.end] == fact.quote
+    return [f.attrs for f in found]
+
+
+CASES: list[tuple[str, list[Spec], list[tuple[str | None, str | None, str | None, str]]]] = [
+    ("Defence ministers gathered for a plenary session in Oslo, Norway, to review progress.",
+     [("place", "Oslo", city("Oslo", "NOR"))], [(None, "Oslo", "NOR", "ministerial_plenary")]),
+    ("Qatar, which hosted a conference on border security on 3 May 2017, shared its findings.",
+     [("state", "Qatar", {"iso3": "QAT"}), ("date", "3 May 2017", day("2017-05-03"))],
+     [("2017-05-03", None, "QAT", "conference")]),
+    ("Partners praised the 4 June Donors Conference for Syria and its generous outcome.",
+     [("date", "4 June", day("2018-06-04")), ("state", "Syria", {"iso3": "SYR"})],
+     [("2018-06-04", None, None, "pledging_conference")]),
+    ("The next meeting of the working group is planned for Rome in March 2019.",
+     [("place", "Rome", city("Rome", "ITA")),
+      ("date", "March 2019", {"value": "2019-03", "end": None, "precision": "month"})],
+     [("2019-03", "Rome", "ITA", "working_group")]),
+    ("Envoys will meet regularly to coordinate their work.", [], []),
+    ("The minister held a press conference in Amman.", [("place", "Amman", city("Amman", "JOR"))],
+     []),
+    ("Daesh leaders held a meeting in Raqqa last spring.",
+     [("armed_group", "Daesh", {"key": "ISIL"}), ("place", "Raqqa", city("Raqqa", "SYR"))], []),
+    ("The attacks in Madrid hardened the resolve of every partner.",
+     [("place", "Madrid", city("Madrid", "ESP"))], []),
+    ("Several conferences have been held on the subject.", [], []),
+]
+
+
+@pytest.mark.parametrize(("text", "specs", "want"), CASES)
+def test_meeting_sentences(text: str, specs: list[Spec],
+                           want: list[tuple[str | None, str | None, str | None, str]]) -> None:
+    got = [(m["start"], m["city"], m["country_iso3"], m["kind"]) for m in meetings(
+        make_doc(text, specs))]
+    assert got == want
+
+
+def test_two_mentions_of_one_meeting_merge() -> None:
+    text = ("Ministers met in Lisbon, Portugal. The meeting on 2 April 2016 adopted a plan. "
+            "They praised the 2 April 2016 meeting for its candour.")
+    doc = make_doc(text, [("place", "Lisbon", city("Lisbon", "PRT")),
+                          ("date", "2 April 2016", day("2016-04-02"))])
+    got = meetings(doc)
+    assert len(got) == 1
+    assert (got[0]["city"], got[0]["start"]) == ("Lisbon", "2016-04-02")
+
+
+def test_met_here_today_takes_the_dateline() -> None:
+    text = "Rabat, 9 October 2015\n\nThe small group partners met here today to take stock."
+    doc = make_doc(text, [("place", "Rabat", city("Rabat", "MAR")),
+                          ("date", "9 October 2015", day("2015-10-09"))])
+    got = meetings(doc)
+    assert [(m["start"], m["city"], m["kind"]) for m in got] == [
+        ("2015-10-09", "Rabat", "small_group")]
+
+
+def test_range_and_venue_state() -> None:
+    text = ("Planners praised the workshop conference held at Italian headquarters from "
+            "3-5 May 2016.")
+    doc = make_doc(text, [("state", "Italian", {"iso3": "ITA"}),
+                          ("date", "3-5 May 2016", {"value": "2016-05-03", "end": "2016-05-05",
+                                                     "precision": "day"})])
+    got = meetings(doc)
+    assert [(m["start"], m["end"], m["country_iso3"]) for m in got] == [
+        ("2016-05-03", "2016-05-05", "ITA")]
+
+
+def test_anaphoric_place_is_not_taken() -> None:
+    text = ("On 8 March 2016 the ministers held a meeting of envoys, among them those who went to "
+            "the one in Tunis.")
+    doc = make_doc(text, [("date", "8 March 2016", day("2016-03-08")),
+                          ("place", "Tunis", city("Tunis", "TUN"))])
+    assert [(m["start"], m["city"]) for m in meetings(doc)] == [("2016-03-08", None)]

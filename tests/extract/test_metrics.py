@@ -1,0 +1,67 @@
+"""Metrics component: counts, percentages and areas; no dates, years, money or labels."""
+
+from __future__ import annotations
+
+import pytest
+
+from coalition.extract.metrics import extract_metrics, find_metrics
+from coalition.extract.money import extract_money
+from coalition.extract.resolutions import extract_resolutions
+from coalition.model import AnalyzedDoc
+
+
+def _metrics(text: str) -> list[tuple[float, str]]:
+    doc = AnalyzedDoc(sha256="c" * 64, text=text)
+    doc.facts.extend(extract_resolutions(doc))
+    doc.facts.extend(extract_money(doc))
+    facts = extract_metrics(doc)
+    for f in facts:
+        assert f.quote == text[f.start:f.end]
+    return [(f.attrs["value"], f.attrs["unit"]) for f in facts]
+
+
+@pytest.mark.parametrize(("text", "value", "unit"), [
+    ("Jets flew almost 5,000 sorties last year.", 5000, "count"),
+    ("Some 300 trainers arrived in Erbil.", 300, "count"),
+    ("Delegates from 41 partner states attended.", 41, "count"),
+    ("Seventy partners sent ministers.", 70, "count"),
+    ("Twenty-five members signed the text.", 25, "count"),
+    ("Police arrested 75 suspected recruiters.", 75, "count"),
+    ("Aid reached 2.1 million displaced Syrians.", 2.1e6, "count"),
+    ("As many as half a dozen towns, and up to two million people, were at risk.", 2e6,
+     "count"),
+    ("Forces retook 60 percent of the city.", 60, "percent"),
+    ("Forces retook 60% of the city.", 60, "percent"),
+    ("Officials saw a 250-percent rise in reports.", 250, "percent"),
+    ("Troops cleared over 1,200 square kilometers of land.", 1200, "km2"),
+])
+def test_finds_metrics(text: str, value: float, unit: str) -> None:
+    assert _metrics(text) == [(value, unit)]
+
+
+@pytest.mark.parametrize("text", [
+    "Ministers met on 14 March 2017 in Rome.",
+    "Ministers met on March 14, 2017 in Rome.",
+    "In 2016, the plan was revised.",
+    "They implement UNSCR 2253 and resolution 2368.",
+    "The fund received $40 million.",
+    "Paragraph 12 sets out the tasks; see Line of Effort 4.",
+    "Each member joined one or more lines of effort.",
+    "They met one right after the other.",
+    "Every single member helped.",
+    "The talks began at 10:30 and ended at 3 p.m.",
+    "It was the first plenary since 9/11.",
+    "Call +1 202 555 0147 for details.",
+    "It took three and a half years and 18 months.",
+    "Follow #CoalitionProgress for updates.",
+    "The Arab League Resolution 7907 passed.",
+    "Two other individuals were designated.",
+])
+def test_ignores_non_metrics(text: str) -> None:
+    assert _metrics(text) == []
+
+
+def test_attrs() -> None:
+    [m] = list(find_metrics("Nearly 3,000 foreign fighters returned home."))
+    assert (m.value, m.unit, m.what, m.approx) == (3000.0, "count", "foreign fighters",
+                                                   "nearly")

@@ -1,0 +1,48 @@
+"""Money component: exact sums with their ISO 4217 currency."""
+
+from __future__ import annotations
+
+import pytest
+
+from coalition.extract.money import extract_money, find_sums
+from coalition.model import AnalyzedDoc
+
+
+@pytest.mark.parametrize(("text", "amount", "currency", "per"), [
+    ("Donors gave $3.4 billion to the fund.", 3.4e9, "USD", None),
+    ("A further $150 million was pledged.", 1.5e8, "USD", None),
+    ("The group earned $3 million per month from oil.", 3e6, "USD", "month"),
+    ("Japan offered US$ 25 million in aid.", 2.5e7, "USD", None),
+    ("The bank lent USD 40 million.", 4e7, "USD", None),
+    ("Brussels added €35 million for schools.", 3.5e7, "EUR", None),
+    ("Brussels added EUR 35 million for schools.", 3.5e7, "EUR", None),
+    ("London gave £12 million for demining.", 1.2e7, "GBP", None),
+    ("Rome added 30 million euros for water.", 3e7, "EUR", None),
+    ("Abu Dhabi gave AED 250 million to rebuild.", 2.5e8, "AED", None),
+    ("The plan costs 2.5 billion dollars.", 2.5e9, "USD", None),
+    ("Seventy million dollars went to police training.", 7e7, "USD", None),
+    ("They raised £8m at the event.", 8e6, "GBP", None),
+    ("A grant of $750,000 followed.", 7.5e5, "USD", None),
+])
+def test_finds_sums(text: str, amount: float, currency: str, per: str | None) -> None:
+    sums = list(find_sums(text))
+    assert [(s.amount, s.currency, s.per) for s in sums] == [(amount, currency, per)]
+
+
+@pytest.mark.parametrize("text", [
+    "The group took in tens of millions of dollars from smuggling.",
+    "Hundreds of millions of euros were lost.",
+    "Fighters carried 400 pounds of explosives.",
+    "Some 3 million people fled in 2015.",
+    "Resolution 2199 targets oil sales.",
+])
+def test_ignores_vague_or_non_money(text: str) -> None:
+    assert list(find_sums(text)) == []
+
+
+def test_fact_quote_is_the_sum() -> None:
+    text = "Qatar pledged nearly $90 million per year to the effort."
+    doc = AnalyzedDoc(sha256="b" * 64, text=text)
+    [fact] = extract_money(doc)
+    assert fact.quote == text[fact.start:fact.end] == "$90 million per year"
+    assert fact.attrs == {"amount": 9e7, "currency": "USD", "per": "year"}

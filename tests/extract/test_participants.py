@@ -1,0 +1,83 @@
+"""The participants component on sentences of our own, with hand-made upstream facts."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from coalition.extract.meetings import extract_meetings
+from coalition.extract.participants import extract_participants
+from coalition.model import AnalyzedDoc, Fact
+from coalition.segment.sentences import segment_text
+
+Spec = tuple[str, str, dict[str, Any]]
+
+
+def make_doc(text: str, specs: list[Spec]) -> AnalyzedDoc:
+    """Facts on every occurrence of each phrase; then the meetings component runs."""
+    doc = AnalyzedDoc(sha256="e" * 64, text=text, segments=segment_text(text))
+    for kind, words, attrs in specs:
+        start = text.find(words)
+        while start >= 0:
+            end = start + len(words)
+            doc.facts.append(Fact(doc.sha256, kind, start, end, words, "test", "0", 1.0, attrs))
+            start = text.find(words, end)
+    doc.facts.extend(extract_meetings(doc))
+    return doc
+
+
+def state(iso3: str) -> dict[str, Any]:
+    return {"iso3": iso3}
+
+
+def pairs(doc: AnalyzedDoc) -> set[tuple[str, str]]:
+    found = extract_participants(doc)
+    for fact in found:
+        assert doc.text[fact.start:fact.end] == fact.quote
+        assert fact.attrs["meeting_key"] is None or fact.attrs["meeting"]
+    return {(f.attrs["member"], f.attrs["role"]) for f in found}
+
+
+PLACE = ("place", "Vienna", {"city": "Vienna", "country_iso3": "AUT"})
+CASES: list[tuple[str, list[Spec], set[tuple[str, str]]]] = [
+    ("Envoys met in Vienna at the invitation of the Spanish foreign minister.",
+     [PLACE, ("state", "Spanish", state("ESP"))], {("ESP", "hosted")}),
+    ("On the first day, Chile and Peru hosted a meeting in Vienna on maritime security.",
+     [PLACE, ("state", "Chile", state("CHL")), ("state", "Peru", state("PER"))],
+     {("CHL", "hosted"), ("PER", "hosted")}),
+    ("Ghana, which was not invited, and Mali did not attend the meeting in Vienna.",
+     [PLACE, ("state", "Ghana", state("GHA")), ("state", "Mali", state("MLI"))],
+     {("GHA", "absent"), ("MLI", "absent")}),
+    ("In Vienna the partners welcomed the addition of the African Union to the group.",
+     [PLACE, ("organization", "African Union", {"key": "AU"})], {("AU", "joined")}),
+    ("Chile declined to sign the final text agreed in Vienna.",
+     [PLACE, ("state", "Chile", state("CHL"))], {("CHL", "declined")}),
+    ("Kenya hosts many refugees from Somalia, a ministers' meeting in Vienna was told.",
+     [PLACE, ("state", "Kenya", state("KEN")), ("state", "Somalia", state("SOM"))], set()),
+]
+
+
+@pytest.mark.parametrize(("text", "specs", "want"), CASES)
+def test_participant_sentences(text: str, specs: list[Spec], want: set[tuple[str, str]]) -> None:
+    assert pairs(make_doc(text, specs)) == want
+
+
+def test_all_signed_but_one() -> None:
+    text = ("The foreign ministers of Chile, Peru and Ghana met with the Spanish minister in "
+            "Vienna. All the ministers, except Ghana, signed a joint declaration.")
+    doc = make_doc(text, [PLACE, ("state", "Chile", state("CHL")), ("state", "Peru", state("PER")),
+                          ("state", "Ghana", state("GHA")), ("state", "Spanish", state("ESP"))])
+    assert pairs(doc) == {("CHL", "attended"), ("PER", "attended"), ("GHA", "attended"),
+                          ("ESP", "attended"), ("CHL", "signed"), ("PER", "signed"),
+                          ("GHA", "declined")}
+
+
+def test_list_after_header() -> None:
+    text = ("Ministers met in Vienna on security.\n\nList of participants:\n\n"
+            "Republic of Chile Peru Ghana European Union\n\nThe chair thanked the staff warmly.")
+    doc = make_doc(text, [PLACE, ("state", "Republic of Chile", state("CHL")),
+                          ("state", "Peru", state("PER")), ("state", "Ghana", state("GHA")),
+                          ("organization", "European Union", {"key": "EU"})])
+    assert pairs(doc) == {("CHL", "attended"), ("PER", "attended"), ("GHA", "attended"),
+                          ("EU", "attended")}

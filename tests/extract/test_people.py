@@ -1,0 +1,71 @@
+"""People component on sentences of our own: names, roles and one key per person."""
+
+from __future__ import annotations
+
+import pytest
+
+from coalition.model import Fact, SourceDocument
+from coalition.pipeline import analyze
+
+
+def people(text: str) -> list[Fact]:
+    doc = analyze(SourceDocument(sha256="0" * 64, text=text, source="test",
+                                 media_type="text/plain"))
+    found = [f for f in doc.facts if f.kind == "person"]
+    for f in found:
+        assert f.quote == text[f.start:f.end]
+    return found
+
+
+def names(text: str) -> set[str]:
+    return {str(f.attrs["name"]) for f in people(text)}
+
+
+@pytest.mark.parametrize(("text", "name", "role"), [
+    ("Talks were led by U.S. Secretary of State Jane Doerr in Oslo.", "Jane Doerr",
+     "U.S. Secretary of State"),
+    ("The Prime Minister of Norway Erna Lund opened the session.", "Erna Lund",
+     "Prime Minister of Norway"),
+    ("Egyptian Foreign Minister Sameh Khalil spoke first.", "Sameh Khalil",
+     "Egyptian Foreign Minister"),
+    ("We heard Ivan Petrov, Special Representative of the Secretary-General for Libya.",
+     "Ivan Petrov", "Special Representative of the Secretary-General for Libya"),
+    ("A letter came from Senator Ann Rowe (D-NY).", "Ann Rowe", "Senator"),
+    ("Omar al-Harbi, a Senior Fellow at the Institute for Policy, testified.", "Omar al-Harbi",
+     "Senior Fellow at the Institute for Policy"),
+])
+def test_name_and_role(text: str, name: str, role: str) -> None:
+    found = {str(f.attrs["name"]): f.attrs["role"] for f in people(text)}
+    assert found == {name: role}
+
+
+@pytest.mark.parametrize("text", [
+    "The report, Rule of Terror, was read aloud.",
+    "The Coalition Force Command in Tampa will help.",
+    "The Syrian Arab Coalition advanced on the town.",
+    "See the Related Program below.",
+    "The Foundation for Defense of Democracies and the Government of Iraq met.",
+    "The State Department and the Kurdistan Regional Government agreed in March.",
+    "Participants welcomed the Guiding Principles.",
+])
+def test_no_false_people(text: str) -> None:
+    assert names(text) == set()
+
+
+def test_short_mentions_share_the_key() -> None:
+    text = ("Prime Minister Haider al-Abadi arrived. Later Prime Minister Abadi spoke, and "
+            "Mr. Al-Abadi thanked Carl Berg. Mr.Berg replied; Mr. BERG left.")
+    found = people(text)
+    keys: dict[str, set[str]] = {}
+    for f in found:
+        keys.setdefault(str(f.attrs["name"]), set()).add(str(f.attrs["key"]))
+    assert keys == {"Haider al-Abadi": {"haider-al-abadi"}, "Carl Berg": {"carl-berg"}}
+    assert len(found) == 6
+
+
+def test_title_anchors_a_lone_surname() -> None:
+    assert names("General Ward visited the base.") == {"Ward"}
+
+
+def test_possessive_is_cut() -> None:
+    assert names("It was Osama bin Laden's mentor who spoke.") == {"Osama bin Laden"}
