@@ -1,13 +1,348 @@
-"""TODO(helper): commitments component. Placeholder that finds nothing."""
+"""Commitments component: sentences in which the coalition or its members undertake to act.
+
+The cue grammar is data (``extract/patterns/commitments.jsonl``): cues (``will``, ``decided
+to``, ``reaffirmed their commitment``, ``urge``, ...) with a kind and a weight, negative cues
+(observations, conditionals, questions, page furniture), stop verbs ("will succeed"), actor
+and enemy subject terms, and deadline expressions. One keyword pass over the whole text finds
+candidate sentences; only those are parsed. A cue counts when the subject before it is an
+actor (we, participants, the Coalition, a working group, a state or organization fact) and not
+the enemy, and when it is not inside a quotation or a relative clause ("Morocco, which will
+host ..."). The fact span is the whole sentence; lines of effort come from
+`coalition.extract.lines_of_effort`.
+"""
 
 from __future__ import annotations
 
+import bisect
+import re
+from dataclasses import dataclass
+
+from coalition.extract.commitment_grammar import Actor, Cue, grammar, lower
+from coalition.extract.deadlines import base_date, find_deadline
+from coalition.extract.lines_of_effort import classify_many
 from coalition.extract.registry import extractor
-from coalition.model import AnalyzedDoc, Fact
+from coalition.model import AnalyzedDoc, Fact, Segment
 
 COMPONENTS = ("commitments",)
+NAME = "commitments"
+VERSION = "1"
+THRESHOLD = 0.5
+
+_BOUNDARY = re.compile(r"[,;:()\[\]\u2013\u2014]|\s-\s|\b(?:that|which|who|whom|and|but|while|"
+                       r"when|whereas|because|although|though|so|if|unless)\b", re.IGNORECASE)
+_RELATIVE = frozenset({"that", "which", "who", "whom"})
+_FILLER = frozenset({"also", "further", "jointly", "all", "both", "each", "therefore", "thus",
+                     "however", "moreover", "furthermore", "together", "now", "then", "today",
+                     "tomorrow", "already", "still", "again", "first", "second", "third",
+                     "finally", "lastly", "most", "here", "likewise", "and", "but", "so", "in",
+                     "this", "regard", "addition", "particular", "indeed", "hence", "accordingly"})
+_PREP = re.compile(r"\b(?:of|in|on|at|for|from|with|by|to|against|about|into|over|under|"
+                   r"between|among|across|along|through)\b", re.IGNORECASE)
+_QUANT = frozenset({"all", "each", "many", "some", "most", "none", "one", "two", "three",
+                    "several", "both", "majority", "number", "members", "any", "every", "few",
+                    "representatives", "ministers", "group"})
+_ACRONYM_USE = re.compile(r"\(([A-Z][A-Za-z]*(?:\s[A-Z]{1,4})?)\)")
+_ACRONYM = re.compile(r"(?:Group|Coalition|Task\s+Force|Cell|Forum|Committee|Council|Centre|"
+                      r"Center)\s*$")
+_QUOTE = re.compile(r"“[^“”]{1,1500}”|\"[^\"\n]{1,600}\"")
+_SOCIAL = re.compile(r"[@#][A-Za-z]\w")
+_ACTOR_FACTS = ("state", "organization")
 
 
-@extractor("commitments", version="0", assigns=("commitment",))
+@dataclass(frozen=True)
+class Hit:
+    """An accepted cue in a sentence."""
+
+    cue: Cue
+    kind: str
+    score: float
+    actors: tuple[str, ...]
+    weak: bool
+
+
+@dataclass(frozen=True)
+class Context:
+    """Per-document lookups, built once: quotations, group acronyms, facts sorted by start."""
+
+    doc: AnalyzedDoc
+    quotes: tuple[tuple[int, int], ...]
+    acronyms: re.Pattern[str] | None
+    starts: tuple[int, ...]
+    facts: tuple[Fact, ...]
+
+    @classmethod
+    def of(cls, doc: AnalyzedDoc) -> Context:
+        facts = tuple(sorted(doc.facts_of(*_ACTOR_FACTS, "armed_group", "meeting"),
+                             key=lambda f: f.start))
+        return cls(doc, _quotes(doc.text), _acronyms(doc.text),
+                   tuple(f.start for f in facts), facts)
+
+    def facts_in(self, start: int, end: int, *kinds: str) -> list[Fact]:
+        """Facts of ``kinds`` inside text[start:end] (bisect, not a scan of every fact)."""
+        out, i = [], bisect.bisect_left(self.starts, start)
+        while i < len(self.facts) and self.starts[i] < end:
+            f = self.facts[i]
+            if f.end <= end and f.kind in kinds:
+                out.append(f)
+            i += 1
+        return out
+
+    def quoted(self, pos: int) -> bool:
+        """True when ``pos`` lies inside a quotation."""
+        i = bisect.bisect_right(self.quotes, (pos, len(self.doc.text) + 1)) - 1
+        return i >= 0 and self.quotes[i][0] < pos < self.quotes[i][1]
+
+
+# --------------------------------------------------------------------------- subjects
+
+def _subject_chunk(prefix: str) -> tuple[int, int] | None:
+    """Span (in ``prefix``) of the clause chunk that holds the cue's subject, if any.
+
+    Empty chunks ("..., and decided") hand over to the chunk before; chunks opened by a
+    subordinator or preposition are passed over. A cue right after "which"/"who" sits in a
+    relative clause and has no subject of its own.
+    """
+    pos, before, chunks = 0, "", []
+    for m in _BOUNDARY.finditer(prefix):
+        chunks.append((pos, m.start(), before))
+        pos, before = m.end(), m.group(0).strip().lower()
+    chunks.append((pos, len(prefix), before))
+    last = True
+    for start, end, opener in reversed(chunks):
+        words = re.findall(r"[\w'’.-]+", prefix[start:end])
+        if not [w for w in words if w.lower() not in _FILLER
+                and not (w.islower() and w.endswith("ly"))]:
+            if last and opener in _RELATIVE:
+                return None
+            last = False
+            continue
+        last = False
+        if grammar().skip.match(lower(prefix[start:end])):
+            continue
+        return start, end
+    return None
+
+
+def _head_end(chunk: str) -> int:
+    """End of the chunk's head noun phrase: the first preposition not inside a name."""
+    for m in _PREP.finditer(chunk):
+        prev = chunk[:m.start()].split()
+        if m.group(0).lower() == "of" and prev and (prev[-1][:1].isupper()
+                                                    or prev[-1].lower() in _QUANT):
+            continue
+        return m.start()
+    return len(chunk)
+
+
+Term = tuple[int, int, str, bool, bool]  # start, end, actor key or "ENEMY", weak, first person
+
+
+def _subject_terms(ctx: Context, start: int, end: int, speaker: bool) -> list[Term]:
+    """(start, end, actor key or "ENEMY", weak, first person) of the terms in text[start:end].
+
+    Of overlapping terms the one that starts first (then the longest) wins, so "the United
+    States" is USA and not the plural "states".
+    """
+    g, text = grammar(), ctx.doc.text[start:end]
+    terms: list[Term] = []
+    for actor in g.actors:
+        if actor.speaker_only and not speaker or not _antecedent(ctx, actor, start):
+            continue
+        terms += [(m.start(), m.end(), actor.key, actor.weak, actor.first_person)
+                  for m in actor.regex.finditer(text)]
+    terms += [(m.start(), m.end(), "ENEMY", False, False)
+              for m in g.enemy.finditer(lower(text))]
+    if ctx.acronyms is not None:
+        terms += [(m.start(), m.end(), "COALITION", False, False)
+                  for m in ctx.acronyms.finditer(text)]
+    for f in ctx.facts_in(start, end, *_ACTOR_FACTS, "armed_group"):
+        key = "ENEMY" if f.kind == "armed_group" else f.attrs.get("iso3") or f.attrs.get("key")
+        terms.append((f.start - start, f.end - start, str(key), False, False))
+    kept: list[Term] = []
+    for term in sorted(terms, key=lambda t: (t[0], -t[1])):
+        if not kept or term[0] >= max(k[1] for k in kept):
+            kept.append(term)
+    return kept
+
+
+def _antecedent(ctx: Context, actor: Actor, start: int) -> bool:
+    """True when the actor needs no antecedent or one is named shortly before ``start``."""
+    if actor.antecedent is None:
+        return True
+    return actor.antecedent.search(ctx.doc.text, max(0, start - actor.window), start) is not None
+
+
+def _actors(ctx: Context, seg: Segment, cue_at: int,
+            cue: Cue) -> tuple[tuple[str, ...], bool] | None:
+    """Actors of the subject before a cue at ``cue_at`` (offset in the segment), or None."""
+    if cue.subject == "none":
+        return (), False
+    prefix = seg.text[:cue_at]
+    span = _subject_chunk(prefix)
+    if span is None:
+        at_start = not re.search(r"\w", prefix)
+        return ((("COALITION",), True) if at_start and cue.subject == "actor" else None)
+    start = seg.start + span[0]
+    chunk = ctx.doc.text[start:seg.start + span[1]]
+    chunk_start = start + len(chunk) - len(chunk.lstrip())
+    end = start + _head_end(chunk)
+    terms = _subject_terms(ctx, chunk_start, end, cue.subject == "speaker")
+    if not terms or terms[0][2] == "ENEMY":
+        return None
+    if cue.subject == "we" and not terms[0][4]:
+        return None
+    actors = [t for t in terms if t[2] != "ENEMY"]
+    keys = tuple(dict.fromkeys("COALITION" if t[2] == "SPEAKER" else t[2] for t in actors))
+    return keys, all(t[3] for t in actors)
+
+
+# --------------------------------------------------------------------------- cues
+
+def _negative(text: str, cue_at: int) -> float:
+    """Sum of the negative weights that apply to a cue at ``cue_at``."""
+    total = 0.0
+    for rx, weight, where in grammar().negatives:
+        if where == "before":
+            hit = rx.search(text, 0, cue_at) is not None
+        elif where == "just_before":
+            hit = rx.search(text[:cue_at]) is not None
+        elif where == "start":
+            hit = rx.match(text) is not None
+        else:
+            hit = rx.search(text) is not None
+        total += weight if hit else 0.0
+    return total
+
+
+def _stopped(m: re.Match[str]) -> bool:
+    """True when the verb after a cue such as "will" predicts rather than undertakes."""
+    if "verb" not in m.re.groupindex or m.group("verb") is None:
+        return False
+    return grammar().stop.match(m.group("verb").lower()) is not None
+
+
+def _kind(cue: Cue, m: re.Match[str]) -> str:
+    """The cue's kind, or the kind its verb names ("will host" is a host commitment)."""
+    verb = m.group("verb") if "verb" in m.re.groupindex else None
+    for kind, rx in grammar().verb_kinds if verb else ():
+        if rx.match(verb or ""):
+            return kind
+    return cue.kind
+
+
+def best_hit(ctx: Context, seg: Segment, words: frozenset[str] | None = None) -> Hit | None:
+    """The strongest accepted cue of a sentence, or None when it is no commitment.
+
+    ``words``: the trigger words found in the sentence; cues whose keys are absent are skipped.
+    """
+    best: Hit | None = None
+    low = lower(seg.text)
+    for cue in grammar().cues:
+        if best is not None and best.score >= 1.0:
+            break
+        if words is not None and cue.keys and cue.keys.isdisjoint(words):
+            continue
+        for m in cue.regex.finditer(low):
+            if _stopped(m) or ctx.quoted(seg.start + m.start()):
+                continue
+            score = cue.weight + _negative(low, m.start())
+            if score < THRESHOLD or (best is not None and score <= best.score):
+                continue
+            found = _actors(ctx, seg, m.start(), cue)
+            if found is not None:
+                best = Hit(cue, _kind(cue, m), min(score, 1.0), found[0], found[1])
+    return best
+
+
+# --------------------------------------------------------------------------- document
+
+def _quotes(text: str) -> tuple[tuple[int, int], ...]:
+    if '"' not in text and "“" not in text:
+        return ()
+    return tuple((m.start(), m.end()) for m in _QUOTE.finditer(text))
+
+
+def _acronyms(text: str) -> re.Pattern[str] | None:
+    """Acronyms the text defines for groups: "Counter-Finance Working Group (CIFG)"."""
+    found = {m.group(1) for m in _ACRONYM_USE.finditer(text)
+             if _ACRONYM.search(text, max(0, m.start() - 120), m.start())}
+    if not found:
+        return None
+    alts = "|".join(re.escape(a) for a in sorted(found, key=len, reverse=True))
+    return re.compile(rf"\b(?:{alts})\b")
+
+
+def _social_lines(text: str) -> list[tuple[int, int]]:
+    """Spans of the lines that carry an @handle or #hashtag (embedded posts: page furniture)."""
+    spans: list[tuple[int, int]] = []
+    for m in _SOCIAL.finditer(text):
+        if m.start() and not text[m.start() - 1].isspace():
+            continue
+        if spans and m.start() < spans[-1][1]:
+            continue
+        end = text.find("\n", m.start())
+        spans.append((text.rfind("\n", 0, m.start()) + 1, len(text) if end < 0 else end))
+    return spans
+
+
+def candidates(doc: AnalyzedDoc) -> list[tuple[Segment, frozenset[str]]]:
+    """Sentences that hold trigger words, with those words (one regex pass over the text)."""
+    sents = [s for s in doc.segments if s.kind not in ("heading", "list")]
+    starts = [s.start for s in sents]
+    picked: dict[int, set[str]] = {}
+    for m in grammar().trigger.finditer(lower(doc.text)):
+        i = bisect.bisect_right(starts, m.start()) - 1
+        if i >= 0 and m.start() < sents[i].end:
+            picked.setdefault(i, set()).add(m.group(0))
+    social = _social_lines(doc.text)
+    social_starts = [a for a, _ in social]
+    out = []
+    for i in sorted(picked):
+        j = bisect.bisect_right(social_starts, sents[i].start) - 1
+        if j < 0 or sents[i].start >= social[j][1]:
+            out.append((sents[i], frozenset(picked[i])))
+    return out
+
+
+def _list_after(doc: AnalyzedDoc, seg: Segment) -> list[str]:
+    """Texts of the list segments that a sentence ending in ':' introduces."""
+    if not seg.text.rstrip().endswith(":"):
+        return []
+    out: list[str] = []
+    first = bisect.bisect_left([s.start for s in doc.segments], seg.end)
+    for nxt in doc.segments[first:]:
+        if out and not (nxt.text[:1].islower() or _bulleted(doc.text, nxt)) or len(out) >= 10:
+            break
+        out.append(nxt.text)
+    return out
+
+
+def _bulleted(text: str, seg: Segment) -> bool:
+    line_start = text.rfind("\n", 0, seg.start) + 1
+    return bool(re.fullmatch(r"\s*(?:\d{1,3}[.)]|[•*\-–·])\s*", text[line_start:seg.start]))
+
+
+def _meeting_key(ctx: Context, seg: Segment) -> str | None:
+    inside = ctx.facts_in(seg.start, seg.end, "meeting")
+    return str(inside[0].attrs.get("key")) if inside and inside[0].attrs.get("key") else None
+
+
+@extractor(NAME, version=VERSION, assigns=("commitment",))
 def extract_commitments(doc: AnalyzedDoc) -> list[Fact]:
-    return []
+    """One commitment fact per sentence in which the coalition or a member undertakes to act."""
+    ctx = Context.of(doc)
+    base = base_date(doc)
+    facts: list[Fact] = []
+    for seg, words in candidates(doc):
+        hit = best_hit(ctx, seg, words)
+        if hit is None:
+            continue
+        deadline, deadline_text = find_deadline(seg.text, base)
+        confidence = round(hit.score * (0.8 if hit.weak else 1.0), 3)
+        facts.append(doc.fact(
+            "commitment", seg.start, seg.end, NAME, VERSION, confidence,
+            lines_of_effort=classify_many([seg.text, *_list_after(doc, seg)]),
+            actors=list(hit.actors), verb=hit.cue.name, cue_kind=hit.kind,
+            deadline=deadline, deadline_text=deadline_text,
+            meeting_key=_meeting_key(ctx, seg)))
+    return facts

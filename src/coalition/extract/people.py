@@ -136,9 +136,9 @@ def _joins(doc: Doc, j: int, lex: Lexicon, actor: set[int]) -> bool:
     return False
 
 
-def _sentence_start(starts: frozenset[int], i: int) -> int:
-    """The index of the first token of the sentence holding token ``i``."""
-    while i > 0 and i not in starts:
+def _sentence_start(starts: frozenset[int], i: int, floor: int = 0) -> int:
+    """The index of the first token of the sentence holding token ``i`` (not below ``floor``)."""
+    while i > floor and i not in starts:
         i -= 1
     return i
 
@@ -151,7 +151,7 @@ def _role_before(doc: Doc, start: int, lex: Lexicon, actor: set[int],
     must hold a title. Actors before the title stay in the role ("U.S. Secretary of State").
     """
     j = start
-    floor = max(_sentence_start(starts, start), start - MAX_ROLE_TOKENS)
+    floor = _sentence_start(starts, start, max(0, start - MAX_ROLE_TOKENS))
     while j > floor:
         tok = doc[j - 1]
         if _is_name_word(tok, lex, actor):

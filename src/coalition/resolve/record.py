@@ -41,7 +41,10 @@ def to_record(doc: AnalyzedDoc) -> dict[str, Any]:
     if meta:
         document.update({k: meta[0].attrs.get(k) for k in document})
         document["kind"] = document["kind"] or "other"
-    by_kind = lambda kind: sorted(doc.facts_of(kind), key=lambda f: f.start)  # noqa: E731
+
+    def by_kind(kind: str) -> list[Fact]:
+        return sorted(doc.facts_of(kind), key=lambda f: f.start)
+
     return {
         "document": document,
         "meetings": [_meeting(f) for f in by_kind("meeting")],

@@ -1,0 +1,92 @@
+"""The commitment cue grammar: ``extract/patterns/commitments.jsonl`` compiled once.
+
+All patterns except actor and deadline rows are lower case and run, without
+``re.IGNORECASE``, on text lower-cased by `lower` (which keeps every offset).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from coalition.data import load_patterns
+
+PATTERNS = "commitments.jsonl"
+
+
+@dataclass(frozen=True)
+class Cue:
+    """One cue of the grammar."""
+
+    name: str
+    kind: str
+    weight: float
+    subject: str
+    regex: re.Pattern[str]
+    keys: frozenset[str]
+
+
+@dataclass(frozen=True)
+class Actor:
+    """A subject term and the actor key it stands for."""
+
+    key: str
+    regex: re.Pattern[str]
+    weak: bool
+    speaker_only: bool
+    first_person: bool
+    antecedent: re.Pattern[str] | None = None
+    window: int = 0
+
+
+@dataclass(frozen=True)
+class Grammar:
+    """The compiled cue grammar."""
+
+    trigger: re.Pattern[str]
+    cues: tuple[Cue, ...]
+    negatives: tuple[tuple[re.Pattern[str], float, str], ...]
+    stop: re.Pattern[str]
+    actors: tuple[Actor, ...]
+    enemy: re.Pattern[str]
+    skip: re.Pattern[str]
+    verb_kinds: tuple[tuple[str, re.Pattern[str]], ...]
+
+
+def lower(text: str) -> str:
+    """Lower-case ``text`` keeping every offset (a character that grows stays as it is)."""
+    low = text.lower()
+    if len(low) == len(text):
+        return low
+    return "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+
+
+def _rx(row: dict[str, Any]) -> re.Pattern[str]:
+    return re.compile(row["pattern"], 0 if row.get("case") else re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def grammar() -> Grammar:
+    """Compile the pattern file once."""
+    rows = load_patterns(PATTERNS)
+
+    def of(kind: str) -> list[dict[str, Any]]:
+        return [r for r in rows if r["type"] == kind]
+
+    def one(kind: str) -> re.Pattern[str]:
+        return re.compile("|".join(f"(?:{r['pattern']})" for r in of(kind)))
+
+    cues = tuple(Cue(r["cue"], r["kind"], float(r["weight"]), r.get("subject", "actor"),
+                     re.compile(r["pattern"]), frozenset(r.get("keys", ())))
+                 for r in of("cue"))
+    negatives = tuple((re.compile(r["pattern"]), float(r["weight"]), r.get("where", "any"))
+                      for r in of("negative"))
+    actors = tuple(Actor(r["actor"], _rx(r), bool(r.get("weak")), bool(r.get("speaker_only")),
+                         bool(r.get("first_person")),
+                         re.compile(r["antecedent"]) if r.get("antecedent") else None,
+                         int(r.get("window", 0))) for r in of("actor"))
+    verb_kinds = tuple((r["kind"], re.compile(r["pattern"])) for r in of("verb_kind"))
+    return Grammar(one("trigger"), cues, negatives, one("stop"), actors, one("enemy"), one("skip"),
+                   verb_kinds)

@@ -1,0 +1,176 @@
+"""Commitments component: cue grammar, negatives, lines of effort, deadlines, provenance."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from coalition.extract.commitments import extract_commitments
+from coalition.extract.deadlines import add_offset, find_deadline
+from coalition.extract.lines_of_effort import classify
+from coalition.model import AnalyzedDoc, Fact
+from coalition.segment.sentences import segment_text
+
+SHA = "c" * 64
+
+
+def run(text: str, facts: list[Fact] | None = None) -> list[Fact]:
+    """Run the component alone over ``text`` (with optional earlier facts)."""
+    doc = AnalyzedDoc(sha256=SHA, text=text, segments=segment_text(text))
+    doc.facts.extend(facts or [])
+    return extract_commitments(doc)
+
+
+def state(text: str, name: str, iso3: str) -> Fact:
+    """A state fact for the first occurrence of ``name``, as the actors component makes it."""
+    start = text.index(name)
+    return Fact(SHA, "state", start, start + len(name), name, "actors", "1", 1.0,
+                {"iso3": iso3, "form": "name"})
+
+
+POSITIVES = [
+    ("Ministers decided to set up a new cell on border security.", "decide"),
+    ("The partners agreed to pool their intelligence on returning fighters.", "decide"),
+    ("We will keep training the army of our partner.", "undertake"),
+    ("The coalition will step up its air campaign over the coming weeks.", "undertake"),
+    ("We're going to open a second training site in the north.", "undertake"),
+    ("Members stand ready to send engineers for demining.", "undertake"),
+    ("We must keep up the pressure on the terrorists' finances.", "undertake"),
+    ("The allies undertook to expand their support to host communities.", "undertake"),
+    ("Participants renewed their firm commitment to a negotiated settlement.", "pledge"),
+    ("We remain committed to the lasting defeat of the terrorists.", "pledge"),
+    ("They pledged new funds for the relief of displaced families.", "pledge"),
+    ("We urge every state to tighten controls on the sale of stolen oil.", "call"),
+    ("Participants called on all parties to let aid convoys through.", "call"),
+    ("The next plenary session will convene in the autumn.", "host"),
+    ("Our working group will meet again before the summer.", "host"),
+]
+
+
+@pytest.mark.parametrize(("text", "kind"), POSITIVES)
+def test_positive_cues(text: str, kind: str) -> None:
+    facts = run(text)
+    assert len(facts) == 1, text
+    assert facts[0].attrs["cue_kind"] == kind
+    assert facts[0].attrs["actors"]
+
+
+NEGATIVES = [
+    "The first ministerial meeting was held in the capital last spring.",  # past
+    "The terrorists will try to regroup in the desert.",  # enemy
+    "Daesh will not survive the loss of its last towns.",  # enemy
+    "ISIS continues to evolve and to seek new havens.",  # enemy, no cue
+    "The ministers noted the progress made on the ground.",  # observation
+    "We welcomed the report of the envoy.",  # observation
+    "If the truce collapses, we will reconsider our support.",  # conditional
+    "Will the partners agree to send more troops?",  # question
+    "The campaign will take time and will require patience.",  # prediction, no actor
+    "Tomorrow I will travel to the region.",  # the speaker's own plans
+    "Jordan, which will host the next meeting, was thanked by all.",  # relative clause
+    "“We will crush them all,” a militant leader said in a video.",  # quotation
+    "This website uses cookies; we will assume that you accept them.",  # page furniture
+    "Officials said the militants would attack again.",  # enemy, reported
+]
+
+
+@pytest.mark.parametrize("text", NEGATIVES)
+def test_negatives(text: str) -> None:
+    assert run(text) == [], text
+
+
+def test_observation_then_decision_keeps_whole_sentence() -> None:
+    text = "Partners noted the steady gains, and decided to widen the police training effort."
+    facts = run(text)
+    assert [f.quote for f in facts] == [text]
+
+
+def test_state_subject_gives_iso3() -> None:
+    text = "Norway will fund a new demining team in the liberated towns."
+    facts = run(text, [state(text, "Norway", "NOR")])
+    assert facts and facts[0].attrs["actors"] == ["NOR"]
+
+
+def test_state_in_prepositional_phrase_is_not_subject() -> None:
+    text = "The urgent needs of families in Norway also call for more aid."
+    assert run(text, [state(text, "Norway", "NOR")]) == []
+
+
+def test_defined_working_group_acronym_is_an_actor() -> None:
+    text = ("The Counter-Piracy Working Group (CPWG) met twice. "
+            "The CPWG will draft common rules for port inspections.")
+    assert [f.attrs["actors"] for f in run(text)] == [["COALITION"]]
+
+
+LINES = [
+    ("We will keep training local security forces in the east.", ["military"]),
+    ("We will share information to stop foreign fighters from crossing borders.",
+     ["foreign_fighters"]),
+    ("We are resolved to cut the group off from oil revenue and the banking system.",
+     ["finance"]),
+    ("We will continue to support the return of displaced persons to their homes.",
+     ["humanitarian_stabilization"]),
+    ("We will counter their propaganda on social media.", ["counter_messaging"]),
+    ("We call on all parties to join the political process under UN auspices.", ["political"]),
+    ("We offer full support to the Government of Iraq.", ["political"]),
+    ("We will give funds to the stabilization facility.", ["humanitarian_stabilization"]),
+    ("We will continue to work together to defeat the enemy.", []),
+    ("As military operations advance, we call for the protection of civilians.",
+     ["humanitarian_stabilization"]),
+    ("We will prepare to rebuild schools, once the parties reach a political settlement.",
+     ["humanitarian_stabilization"]),
+]
+
+
+@pytest.mark.parametrize(("text", "lines"), LINES)
+def test_lines_of_effort(text: str, lines: list[str]) -> None:
+    assert classify(text) == lines
+    facts = run(text)
+    assert facts and facts[0].attrs["lines_of_effort"] == lines
+
+
+def test_colon_sentence_takes_lines_of_the_following_list() -> None:
+    text = ("Ministers decided that their work should follow three tracks:\n\n"
+            "Training partner forces; Blocking terrorist financing; and Fighting propaganda.")
+    facts = run(text)
+    assert len(facts) == 1 and facts[0].quote.endswith("tracks:")
+    assert facts[0].attrs["lines_of_effort"] == ["military", "finance", "counter_messaging"]
+
+
+@pytest.mark.parametrize(("text", "base", "deadline", "deadline_text"), [
+    ("The plenary will meet again no later than within 90 days.", date(2015, 3, 1),
+     "2015-05-30", "no later than within 90 days"),
+    ("The plenary will meet again no later than within 90 days.", None,
+     None, "no later than within 90 days"),
+    ("We will finish the review by the end of 2017.", None, "2017-12-31", "by the end of 2017"),
+    ("We will publish the plan by June 2019.", None, "2019-06-30", "by June 2019"),
+    ("We will report within six months.", date(2016, 7, 21), "2017-01-21", "within six months"),
+    ("We will keep working.", date(2016, 7, 21), None, None),
+])
+def test_deadlines(text: str, base: date | None, deadline: str | None,
+                   deadline_text: str | None) -> None:
+    assert find_deadline(text, base) == (deadline, deadline_text)
+
+
+def test_month_offset_clamps_to_month_end() -> None:
+    assert add_offset(date(2019, 8, 31), 6, "months") == date(2020, 2, 29)
+
+
+def test_deadline_attrs_on_fact() -> None:
+    facts = run("Participants will gather again no later than within 180 days.")
+    assert facts[0].attrs["deadline_text"] == "no later than within 180 days"
+    assert facts[0].attrs["deadline"] is None  # no document date known
+    assert facts[0].attrs["meeting_key"] is None
+
+
+def test_quote_is_text_slice_and_provenance() -> None:
+    text = ("Intro line without cue.\n\n"
+            "1. We will continue to train police units.\n"
+            "2. Members welcomed the report.")
+    facts = run(text)
+    assert len(facts) == 1
+    f = facts[0]
+    assert f.quote == text[f.start:f.end] == "We will continue to train police units."
+    assert f.kind == "commitment" and f.extractor == "commitments" and f.version
+    assert 0.5 <= f.confidence <= 1.0
+    assert f.attrs["verb"] == "will"
