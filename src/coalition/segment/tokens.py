@@ -40,20 +40,19 @@ class RegexTokenizer:
 
     def __init__(self, vocab: Vocab) -> None:
         self.vocab = vocab
-        self.regex = _token_regex()
+        self.pairs = re.compile(r"(\s*)(" + _token_regex().pattern + ")")
 
     def __call__(self, text: str) -> Doc:
         words: list[str] = []
         spaces: list[bool] = []
-        pos = 0
-        for match in self.regex.finditer(text):
-            if match.start() > pos:
-                self._gap(text[pos:match.start()], words, spaces)
-            words.append(match.group())
+        for gap, token in self.pairs.findall(text):
+            if gap:
+                self._gap(gap, words, spaces)
+            words.append(token)
             spaces.append(False)
-            pos = match.end()
-        if pos < len(text):
-            self._gap(text[pos:], words, spaces)
+        tail = len(text) - len(text.rstrip())
+        if tail:
+            self._gap(text[-tail:], words, spaces)
         return Doc(self.vocab, words=words, spaces=spaces)
 
     @staticmethod
