@@ -234,5 +234,17 @@ def import_cmd(
     typer.echo(f"imported {sum(loaded.values())} rows from {directory} into {_safe_url()}")
 
 
+@app.command("serve")
+def serve_cmd(
+    host: str = typer.Option("127.0.0.1", help="Interface to listen on."),
+    port: int = typer.Option(8000, help="Port to listen on."),
+    reload: bool = typer.Option(False, help="Reload on code changes (development)."),
+) -> None:
+    """Serve the web pages and the JSON API (OpenAPI at /docs) over the store."""
+    from coalition.serve.command import serve_cmd as run_server
+
+    run_server(host, port, reload)
+
+
 if __name__ == "__main__":
     app()

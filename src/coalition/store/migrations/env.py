@@ -11,7 +11,14 @@ from alembic import context
 from sqlalchemy import Connection
 
 from coalition.store.engine import make_engine
+from coalition.store.queries.search import is_search_object
 from coalition.store.tables import Base
+
+
+def _include_object(obj: object, name: str | None, type_: str, reflected: bool,
+                    compare_to: object) -> bool:
+    """Leave the full-text search objects of migration 0002 out of autogenerate."""
+    return not is_search_object(name)
 
 
 def run_on(connection: Connection) -> None:
@@ -21,6 +28,7 @@ def run_on(connection: Connection) -> None:
         target_metadata=Base.metadata,
         render_as_batch=connection.dialect.name == "sqlite",
         compare_type=True,
+        include_object=_include_object,
     )
     with context.begin_transaction():
         context.run_migrations()

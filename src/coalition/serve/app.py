@@ -1,0 +1,101 @@
+"""Build the web app: HTML pages and their JSON twins under /api, static files, errors.
+
+``create_app(settings)`` opens the store named by the settings (migrating it to head, which
+also creates the search index), mounts the routers and maps errors: an unknown record is a
+404 page (HTML) or a JSON body (under /api); anything unexpected is logged and answered with a
+plain 500 page, never a traceback.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse, Response
+from fastapi.staticfiles import StaticFiles
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from coalition.errors import NotFound
+from coalition.serve import api, pages
+from coalition.serve.api import commitments as api_commitments
+from coalition.serve.api import dashboard as api_dashboard
+from coalition.serve.api import documents as api_documents
+from coalition.serve.api import meetings as api_meetings
+from coalition.serve.api import partners as api_partners
+from coalition.serve.api import search as api_search
+from coalition.serve.formats import HERE, templates
+from coalition.serve.pages import commitments as page_commitments
+from coalition.serve.pages import dashboard as page_dashboard
+from coalition.serve.pages import documents as page_documents
+from coalition.serve.pages import meetings as page_meetings
+from coalition.serve.pages import partners as page_partners
+from coalition.serve.pages import search as page_search
+from coalition.settings import Settings
+from coalition.store.engine import make_engine, make_session_factory
+from coalition.store.schema import upgrade
+
+log = logging.getLogger(__name__)
+ROUTERS = (api_dashboard, api_partners, api_meetings, api_commitments, api_documents,
+           api_search, page_dashboard, page_partners, page_meetings, page_commitments,
+           page_documents, page_search)
+TITLES = {400: "Bad request", 404: "Not found", 405: "Method not allowed",
+          500: "Something went wrong"}
+__all__ = ["create_app", "api", "pages"]
+
+
+def _error(request: Request, status: int, detail: str) -> Response:
+    if request.url.path.startswith("/api"):
+        return JSONResponse({"status": status, "detail": detail}, status_code=status)
+    return templates.TemplateResponse(
+        request, "error.html", {"status": status, "title": TITLES.get(status, "Error"),
+                                "detail": detail}, status_code=status)
+
+
+async def _not_found(request: Request, exc: Exception) -> Response:
+    reason = exc.reason if isinstance(exc, NotFound) else "no such record"
+    return _error(request, 404, reason)
+
+
+async def _http(request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, StarletteHTTPException)
+    detail = "no such page" if exc.status_code == 404 else str(exc.detail)
+    return _error(request, exc.status_code, detail)
+
+
+async def _invalid(request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, RequestValidationError)
+    if request.url.path.startswith("/api"):
+        return JSONResponse({"status": 422, "detail": "invalid request",
+                             "errors": [str(e.get("msg")) for e in exc.errors()]},
+                            status_code=422)
+    fields = ", ".join(str(e.get("loc", ["?"])[-1]) for e in exc.errors())
+    return _error(request, 400, f"invalid value for: {fields}")
+
+
+async def _crash(request: Request, exc: Exception) -> Response:
+    log.error("unhandled error on %s", request.url.path, exc_info=exc,
+              extra={"stage": "serve"})
+    return _error(request, 500, "The server could not answer this request. It has been logged.")
+
+
+def create_app(settings: Settings) -> FastAPI:
+    """Create the app over the store at ``settings.database_url``.
+
+    >>> # uvicorn.run(create_app(Settings(database_url="sqlite:///coalition.db")))
+    """
+    engine = make_engine(settings.database_url)
+    upgrade(engine)
+    app = FastAPI(title="Coalition Tracker", version="0.1.0",
+                  description="Partners, meetings, commitments and the documents behind them.")
+    app.state.settings = settings
+    app.state.engine = engine
+    app.state.session_factory = make_session_factory(engine)
+    for module in ROUTERS:
+        app.include_router(module.router)
+    app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
+    app.add_exception_handler(NotFound, _not_found)
+    app.add_exception_handler(StarletteHTTPException, _http)
+    app.add_exception_handler(RequestValidationError, _invalid)
+    app.add_exception_handler(Exception, _crash)
+    return app

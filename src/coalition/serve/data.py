@@ -1,0 +1,92 @@
+"""The ``*_data`` functions: one per view, shared by the HTML pages and the JSON API.
+
+Each is a FastAPI dependency that reads the query parameters and calls one store query, so
+``/partners/IRQ`` and ``/api/partners/IRQ`` differ only in the renderer.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import Query
+
+from coalition.serve.deps import PageQuery, PerPageQuery, SessionDep
+from coalition.store.queries import commitments, dashboard, documents, meetings, partners
+from coalition.store.queries import search as search_queries
+from coalition.store.queries.commitments import CommitmentDetail, CommitmentRow
+from coalition.store.queries.common import Listing
+from coalition.store.queries.dashboard import Dashboard
+from coalition.store.queries.documents import DocumentDetail, DocumentListing
+from coalition.store.queries.meetings import MeetingDetail, MeetingRow
+from coalition.store.queries.partners import PartnerProfile, PartnerRow
+from coalition.store.queries.search import SearchResults
+
+Text = Annotated[str | None, Query(max_length=200)]
+
+
+def dashboard_data(session: SessionDep) -> Dashboard:
+    """Return the dashboard."""
+    return dashboard.dashboard(session)
+
+
+def partners_data(session: SessionDep, kind: Text = None, line: Text = None,
+                  region: Text = None, q: Text = None,
+                  sort: Annotated[str, Query(pattern="^-?[a-z]+$")] = "name",
+                  page: PageQuery = 1, per_page: PerPageQuery = 50) -> Listing[PartnerRow]:
+    """Return a page of partners (kind: state, organization, armed_group, person)."""
+    return partners.list_partners(session, kind=kind, line=line, region=region, q=q,
+                                  sort=sort, page=page, per_page=per_page)
+
+
+def partner_data(session: SessionDep, key: str) -> PartnerProfile:
+    """Return one partner's profile."""
+    return partners.partner_profile(session, key)
+
+
+def meetings_data(session: SessionDep, kind: Text = None, year: Text = None,
+                  place: Text = None, sort: Annotated[str, Query(pattern="^-?[a-z]+$")] = "date",
+                  page: PageQuery = 1, per_page: PerPageQuery = 50) -> Listing[MeetingRow]:
+    """Return a page of meetings."""
+    return meetings.list_meetings(session, kind=kind, year=year, place=place, sort=sort,
+                                  page=page, per_page=per_page)
+
+
+def meeting_data(session: SessionDep, meeting_id: int) -> MeetingDetail:
+    """Return one meeting."""
+    return meetings.meeting_detail(session, meeting_id)
+
+
+def commitments_data(session: SessionDep, line: Text = None,
+                     meeting: Annotated[int | None, Query()] = None, actor: Text = None,
+                     deadline: Text = None, review: Text = None, q: Text = None,
+                     sort: Annotated[str, Query(pattern="^-?[a-z]+$")] = "id",
+                     page: PageQuery = 1, per_page: PerPageQuery = 50
+                     ) -> Listing[CommitmentRow]:
+    """Return a page of commitments (deadline: any, none, passed, upcoming)."""
+    return commitments.list_commitments(session, line=line, meeting=meeting, actor=actor,
+                                        deadline=deadline, review=review, q=q, sort=sort,
+                                        page=page, per_page=per_page)
+
+
+def commitment_data(session: SessionDep, commitment_id: int) -> CommitmentDetail:
+    """Return one commitment in context."""
+    return commitments.commitment_detail(session, commitment_id)
+
+
+def documents_data(session: SessionDep, kind: Text = None, year: Text = None,
+                   place: Text = None, sort: Annotated[str, Query(pattern="^-?[a-z]+$")] = "date",
+                   page: PageQuery = 1, per_page: PerPageQuery = 50) -> DocumentListing:
+    """Return a page of documents with facets."""
+    return documents.list_documents(session, kind=kind, year=year, place=place, sort=sort,
+                                    page=page, per_page=per_page)
+
+
+def document_data(session: SessionDep, document_id: int) -> DocumentDetail:
+    """Return one document with its facts."""
+    return documents.document_detail(session, document_id)
+
+
+def search_data(session: SessionDep, q: Annotated[str, Query(max_length=200)] = "",
+                page: PageQuery = 1, per_page: PerPageQuery = 20) -> SearchResults:
+    """Return the documents and facts matching ``q``."""
+    return search_queries.search(session, q, limit=per_page, offset=(page - 1) * per_page)

@@ -1,0 +1,137 @@
+"""One renderer for every view: the same data as an HTML page, JSON or CSV.
+
+``render`` is the only place that turns query results into a response. JSON is the data as
+pydantic dumps it (dataclasses, nested); CSV is the table the page shows (``table_of``):
+the rows of a list, the facts of a detail page.
+"""
+
+from __future__ import annotations
+
+import csv
+import dataclasses
+import io
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from fastapi import Request
+from fastapi.responses import JSONResponse, Response
+from fastapi.templating import Jinja2Templates
+from pydantic import TypeAdapter
+
+from coalition.data import load_json
+from coalition.model import MEETING_KINDS
+from coalition.serve import charts, highlight
+from coalition.serve.deps import Format
+from coalition.store.queries.commitments import CommitmentDetail
+from coalition.store.queries.common import Listing
+from coalition.store.queries.dashboard import Dashboard
+from coalition.store.queries.documents import DocumentDetail, DocumentListing
+from coalition.store.queries.meetings import MeetingDetail
+from coalition.store.queries.partners import PartnerProfile, regions
+from coalition.store.queries.search import SearchResults
+
+HERE = Path(__file__).resolve().parent
+templates = Jinja2Templates(directory=str(HERE / "templates"))
+templates.env.globals.update(charts=charts, highlight=highlight)
+
+
+def url_with(request: Request, **changes: Any) -> str:
+    """Return the current URL with some query parameters changed (None removes one)."""
+    params = dict(request.query_params)
+    for key, value in changes.items():
+        if value is None or value == "":
+            params.pop(key, None)
+        else:
+            params[key] = str(value)
+    url = request.url.replace_query_params(**params)
+    return url.path + (f"?{url.query}" if url.query else "")
+
+
+def _points(points: list[Any]) -> list[tuple[str, float]]:
+    return [(p.label, p.value) for p in points]
+
+
+def _events(meetings: list[Any]) -> list[tuple[str, str, str]]:
+    return [(m.start, m.name, f"/meetings/{m.id}") for m in meetings if m.start]
+
+
+def _mention_points(mentions: list[Any]) -> list[tuple[str, float]]:
+    return [(m.date, float(m.count)) for m in mentions]
+
+
+def focus_of(request: Request) -> tuple[int, int] | None:
+    """Return the span named by ``?start=&end=`` (the sentence to highlight), if any."""
+    start, end = request.query_params.get("start", ""), request.query_params.get("end", "")
+    if start.isdigit() and end.isdigit() and int(start) < int(end):
+        return int(start), int(end)
+    return None
+
+
+templates.env.globals.update(
+    url_with=url_with, focus_of=focus_of, MEETING_KINDS=[(k, k.replace("_", " "))
+                                                          for k in MEETING_KINDS],
+    LINES=[(row["key"], row["name"]) for row in load_json("lines_of_effort.json")],
+    regions=regions)
+templates.env.filters.update(points=_points, events=_events, mention_points=_mention_points)
+
+
+def _dump(data: Any) -> Any:
+    return TypeAdapter(type(data)).dump_python(data, mode="json")
+
+
+def _flat(value: Any) -> Any:
+    if isinstance(value, list):
+        return "; ".join(str(_flat(v)) for v in value)
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return "; ".join(f"{k}={_flat(v)}" for k, v in dataclasses.asdict(value).items())
+    return value
+
+
+def _rows(items: list[Any]) -> list[dict[str, Any]]:
+    return [{k: _flat(getattr(item, k)) for k in (f.name for f in dataclasses.fields(item))}
+            for item in items]
+
+
+_TABLES: dict[type, Callable[[Any], list[Any]]] = {
+    Listing: lambda d: d.rows,
+    DocumentListing: lambda d: d.listing.rows,
+    PartnerProfile: lambda d: d.sources,
+    MeetingDetail: lambda d: d.participants,
+    CommitmentDetail: lambda d: d.sources,
+    DocumentDetail: lambda d: d.facts,
+    SearchResults: lambda d: d.documents + d.facts,
+    Dashboard: lambda d: d.matrix,
+}
+
+
+def table_of(data: Any) -> list[dict[str, Any]]:
+    """Return the rows the CSV export of ``data`` holds (what its page shows as a table)."""
+    for kind, rows in _TABLES.items():
+        if isinstance(data, kind):
+            return _rows(rows(data))
+    raise TypeError(f"no table for {type(data).__name__}")
+
+
+def to_csv(rows: list[dict[str, Any]]) -> str:
+    """Return ``rows`` as CSV text with a header (the union of keys, in first-seen order)."""
+    header: dict[str, None] = {}
+    for row in rows:
+        header.update(dict.fromkeys(row))
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=list(header), lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    return out.getvalue()
+
+
+def render(request: Request, data: Any, *, fmt: Format, template: str, name: str,
+           context: dict[str, Any] | None = None) -> Response:
+    """Render ``data`` as ``fmt``: an HTML page from ``template``, JSON or a CSV download."""
+    if fmt == "json":
+        return JSONResponse(_dump(data))
+    if fmt == "csv":
+        headers = {"Content-Disposition": f'attachment; filename="{name}.csv"'}
+        return Response(to_csv(table_of(data)), media_type="text/csv; charset=utf-8",
+                        headers=headers)
+    return templates.TemplateResponse(request, template, {"data": data, **(context or {})})

@@ -1,0 +1,31 @@
+"""HTML pages of documents: the same data functions as the API, another renderer."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Request
+from fastapi.responses import Response
+
+from coalition.serve.data import document_data, documents_data
+from coalition.serve.deps import FormatQuery
+from coalition.serve.formats import render
+from coalition.store.queries.documents import DocumentDetail, DocumentListing
+
+router = APIRouter(tags=["pages"], include_in_schema=False)
+
+
+@router.get("/documents", response_class=Response)
+def documents_page(request: Request, data: Annotated[DocumentListing, Depends(documents_data)],
+                   fmt: FormatQuery = None) -> Response:
+    """Render /documents as HTML (or ?format=json / csv)."""
+    return render(request, data, fmt=fmt or "html", template="documents.html",
+                  name='documents')
+
+
+@router.get("/documents/{document_id}", response_class=Response)
+def document_page(request: Request, data: Annotated[DocumentDetail, Depends(document_data)],
+                  fmt: FormatQuery = None) -> Response:
+    """Render /documents/{document_id} as HTML (or ?format=json / csv)."""
+    return render(request, data, fmt=fmt or "html", template="document.html",
+                  name=f'document-{data.id}')

@@ -1,0 +1,164 @@
+"""Read meetings: the list (for the timeline too) and one meeting with who came and what
+was decided.
+
+A commitment belongs to the meeting the store links it to; one the store left unlinked
+belongs to the own meeting of the document that states it (see
+:func:`coalition.store.queries.documents.primary_meetings`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from coalition.errors import NotFound
+from coalition.store.queries.commitments import CommitmentRow, commitment_rows, meeting_of
+from coalition.store.queries.common import (
+    Listing,
+    SourceRow,
+    document_title,
+    head_of,
+    page_slice,
+    sources_of,
+)
+from coalition.store.queries.documents import document_dates, primary_meetings
+from coalition.store.queries.partners import MoneyRow, money_rows
+from coalition.store.tables import Actor, Document, Meeting, MoneyAmount, Participation, Source
+
+MEETING_SORTS = ("date", "-date", "name", "kind", "place", "-participants")
+
+
+@dataclass(frozen=True)
+class MeetingRow:
+    """One meeting in the list."""
+
+    id: int
+    name: str
+    kind: str
+    start: str | None
+    end: str | None
+    city: str | None
+    country_iso3: str | None
+    participants: int
+    commitments: int
+
+
+@dataclass(frozen=True)
+class Participant:
+    """A partner at a meeting, in one role (attended, hosted, signed, declined, ...)."""
+
+    key: str
+    name: str
+    kind: str
+    role: str
+
+
+@dataclass(frozen=True)
+class DocumentRef:
+    """A document that reports a meeting."""
+
+    id: int
+    title: str
+    kind: str
+    date: str | None
+
+
+@dataclass(frozen=True)
+class MeetingDetail:
+    """One meeting: when, where, who, what documents report it and what was decided."""
+
+    id: int
+    key: str
+    name: str
+    kind: str
+    start: str | None
+    end: str | None
+    city: str | None
+    country_iso3: str | None
+    hosts: list[Participant]
+    participants: list[Participant]
+    documents: list[DocumentRef]
+    commitments: list[CommitmentRow]
+    money: list[MoneyRow]
+    resolutions: list[int]
+    sources: list[SourceRow]
+
+
+def list_meetings(session: Session, *, kind: str | None = None, year: str | None = None,
+                  place: str | None = None, sort: str = "date", page: int = 1,
+                  per_page: int = 50) -> Listing[MeetingRow]:
+    """Return a page of meetings filtered by kind, year and place (city or ISO3).
+
+    >>> # list_meetings(session, kind="ministerial_plenary").total
+    """
+    counts = dict(session.execute(select(Participation.meeting_id,
+                                         func.count(func.distinct(Participation.actor_id)))
+                                  .group_by(Participation.meeting_id)).all())
+    per_meeting: dict[int, int] = {}
+    for meeting_id in meeting_of(session).values():
+        per_meeting[meeting_id] = per_meeting.get(meeting_id, 0) + 1
+    rows = [MeetingRow(m.id, m.name, m.kind, m.start, m.end, m.city, m.country_iso3,
+                       int(counts.get(m.id, 0)), per_meeting.get(m.id, 0))
+            for m in session.scalars(select(Meeting))]
+    if kind:
+        rows = [r for r in rows if r.kind == kind]
+    if year:
+        rows = [r for r in rows if (r.start or "")[:4] == year]
+    if place:
+        rows = [r for r in rows if place in (r.city, r.country_iso3)]
+    order = {"date": lambda r: (r.start or "9999", r.id), "name": lambda r: (r.name, r.id),
+             "kind": lambda r: (r.kind, r.start or ""),
+             "place": lambda r: (r.city or r.country_iso3 or "~", r.id),
+             "-participants": lambda r: (-r.participants, r.id)}
+    rows.sort(key=order.get(sort.lstrip("-") if sort == "-date" else sort,
+                            order["date"]), reverse=sort == "-date")  # type: ignore[arg-type]
+    filters = {k: v for k, v in (("kind", kind), ("year", year), ("place", place)) if v}
+    return Listing(page_slice(rows, page=page, per_page=per_page), len(rows), page, per_page,
+                   sort, filters)
+
+
+def _participants(session: Session, meeting_id: int) -> list[Participant]:
+    stmt = (select(Actor.key, Actor.name, Actor.kind, Participation.role)
+            .join(Participation, Participation.actor_id == Actor.id)
+            .where(Participation.meeting_id == meeting_id)
+            .order_by(Participation.role, Actor.name))
+    return [Participant(*row) for row in session.execute(stmt)]
+
+
+def _documents(session: Session, meeting_id: int) -> list[DocumentRef]:
+    dates = document_dates(session)
+    stmt = (select(Document.id, Document.title, head_of(Document.text), Document.kind)
+            .where(Document.id.in_(select(Source.document_id).where(
+                Source.record_type == "meeting", Source.record_id == meeting_id)))
+            .order_by(Document.id))
+    return [DocumentRef(i, document_title(i, t, h), k, dates.get(i))
+            for i, t, h, k in session.execute(stmt)]
+
+
+def _own_documents(session: Session, meeting_id: int) -> list[int]:
+    return sorted(d for d, m in primary_meetings(session).items() if m == meeting_id)
+
+
+def meeting_detail(session: Session, meeting_id: int) -> MeetingDetail:
+    """Return one meeting with hosts, participants, documents, commitments and money.
+
+    Raises :class:`coalition.errors.NotFound` for an unknown id.
+    """
+    m = session.get(Meeting, meeting_id)
+    if m is None:
+        raise NotFound(f"no meeting {meeting_id}")
+    people = _participants(session, m.id)
+    commitment_ids = [c for c, mid in meeting_of(session).items() if mid == m.id]
+    own = _own_documents(session, m.id)
+    money_ids = select(Source.record_id).where(Source.record_type == "money",
+                                               Source.document_id.in_(own))
+    resolutions = session.scalars(select(Source.record_id).distinct().where(
+        Source.record_type == "resolution", Source.document_id.in_(own))).all()
+    return MeetingDetail(
+        m.id, m.key, m.name, m.kind, m.start, m.end, m.city, m.country_iso3,
+        [p for p in people if p.role == "hosted"], people, _documents(session, m.id),
+        commitment_rows(session, commitment_ids),
+        money_rows(session, where=MoneyAmount.id.in_(money_ids)), sorted(resolutions),
+        sources_of(session, "meeting", [m.id]))

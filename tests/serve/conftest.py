@@ -1,0 +1,76 @@
+"""A store filled by ingesting the five seeds (once per test session, SQLite and PostgreSQL),
+and an in-process client of the app over it. The tests only read, so they share the store."""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import psycopg
+import pytest
+from fastapi.testclient import TestClient
+
+from coalition.ingest import ingest_many
+from coalition.serve.app import create_app
+from coalition.settings import Settings
+from coalition.store.engine import make_engine, make_session_factory
+from coalition.store.schema import upgrade
+
+SEEDS = Path(os.environ.get("COALITION_SEEDS", "/work/shared/corpus/seeds"))
+
+
+def seed_store(url: str) -> str:
+    """Migrate the store at ``url``, ingest the seeds into it and return the URL."""
+    engine = make_engine(url)
+    try:
+        upgrade(engine)
+        reports = ingest_many([SEEDS], make_session_factory(engine))
+    finally:
+        engine.dispose()
+    assert reports and all(r.status == "stored" for r in reports), [r.describe() for r in reports]
+    return url
+
+
+@pytest.fixture(scope="session")
+def seeded_sqlite(tmp_path_factory: pytest.TempPathFactory) -> str:
+    """The URL of a SQLite store holding the ingested seeds."""
+    return seed_store(f"sqlite:///{tmp_path_factory.mktemp('seeded') / 'store.db'}")
+
+
+@pytest.fixture(scope="session")
+def seeded_postgresql(pg_database: str | None) -> str:
+    """The URL of a PostgreSQL store (its own schema) holding the ingested seeds."""
+    if pg_database is None:
+        pytest.skip("PostgreSQL is not reachable")
+    schema = f"s_{uuid.uuid4().hex[:12]}"
+    with psycopg.connect(pg_database.replace("postgresql+psycopg", "postgresql"),
+                         autocommit=True) as conn:
+        conn.execute(f'CREATE SCHEMA "{schema}"')
+    return seed_store(f"{pg_database}?options=-csearch_path%3D{schema}")
+
+
+@pytest.fixture(scope="session", params=["sqlite", "postgresql"])
+def seeded_url(request: pytest.FixtureRequest) -> str:
+    """The seeded store, once on SQLite and once on PostgreSQL."""
+    return str(request.getfixturevalue(f"seeded_{request.param}"))
+
+
+def _client(url: str) -> Iterator[TestClient]:
+    app = create_app(Settings(database_url=url))
+    with TestClient(app, raise_server_exceptions=False) as client:
+        yield client
+    app.state.engine.dispose()
+
+
+@pytest.fixture(scope="session")
+def client(seeded_url: str) -> Iterator[TestClient]:
+    """A client of the app over the seeded store (both dialects)."""
+    yield from _client(seeded_url)
+
+
+@pytest.fixture(scope="session")
+def sqlite_client(seeded_sqlite: str) -> Iterator[TestClient]:
+    """A client of the app over the seeded SQLite store only."""
+    yield from _client(seeded_sqlite)

@@ -1,0 +1,44 @@
+"""Search in the store on SQLite (FTS5 + triggers) and PostgreSQL (tsvector + GIN)."""
+
+from __future__ import annotations
+
+from sqlalchemy import Engine, inspect, update
+
+from coalition.store.bulk import NewDocument, insert_documents
+from coalition.store.engine import make_session_factory, session_scope
+from coalition.store.queries.search import search, search_like
+from coalition.store.tables import Document
+
+TEXTS = ["Partners pledged to train border guards against fighters travelling abroad.",
+         "The finance group traced oil revenue and froze accounts.",
+         "A plenary welcomed the humanitarian appeal for displaced families."]
+
+
+def test_search_store_follows_inserts_updates_and_deletes(engine: Engine) -> None:
+    factory = make_session_factory(engine)
+    with session_scope(factory) as session:
+        insert_documents(session, [NewDocument(t, f"test:{n}") for n, t in enumerate(TEXTS)])
+    with session_scope(factory) as session:
+        found = search(session, "fighters travelling")
+        assert found.total_documents == 1
+        assert any(p.hit for p in found.documents[0].snippet)
+        assert search(session, "pledge").total_documents == 1  # stemmed: pledged
+        assert search_like(session, "oil revenue") == (1, [2])
+        assert search(session, '"froze accounts"').documents[0].id == 2
+        session.execute(update(Document).where(Document.id == 2).values(text="Renamed text."))
+    with session_scope(factory) as session:
+        assert search(session, "oil").total_documents == 0
+        assert search(session, "renamed").total_documents == 1
+        session.delete(session.get(Document, 3))
+    with session_scope(factory) as session:
+        assert search(session, "humanitarian").total_documents == 0
+        assert search(session, "").documents == []
+
+
+def test_search_store_migration_creates_the_index(engine: Engine) -> None:
+    inspector = inspect(engine)
+    if engine.dialect.name == "sqlite":
+        assert {"documents_fts", "commitments_fts"} <= set(inspector.get_table_names())
+    else:
+        names = {ix["name"] for ix in inspector.get_indexes("documents")}
+        assert "ix_documents_search" in names
