@@ -57,7 +57,8 @@ def to_record(doc: AnalyzedDoc) -> dict[str, Any]:
                   for f in by_kind("money")],
         "metrics": [{"value": f.attrs["value"], "unit": f.attrs.get("unit", "count"),
                      "text": f.quote, "what": f.attrs.get("what")} for f in by_kind("metric")],
-        "commitments": [{"text": f.quote, "lines_of_effort": list(f.attrs.get("lines_of_effort", []))}
+        "commitments": [{"text": f.quote,
+                         "lines_of_effort": list(f.attrs.get("lines_of_effort", []))}
                         for f in by_kind("commitment")],
         "participants": _unique_dicts([{"meeting": f.attrs.get("meeting"),
                                         "member": f.attrs["member"], "role": f.attrs["role"]}
