@@ -88,3 +88,18 @@ def test_place_from_first_sentence_that_tells_of_a_meeting() -> None:
 def test_plain_text_is_other() -> None:
     meta = _meta("A short note about the weather in general terms.")
     assert (meta["kind"], meta["date"], meta["city"]) == ("other", None, None)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Ministry of Fisheries\nSpeech\n\nThe minister's remarks to the ocean forum\n\n"
+     "March 9, 2021 - Ottawa, Ontario\n\nCheck against delivery\n\nThank you all for coming.\n",
+     {"date": "2021-03-09", "city": "Ottawa", "country_iso3": "CAN", "kind": "remarks"}),
+    ("STATEMENT OF A WITNESS\nBefore the House Committee on Oceans\n\n"
+     "100 Harbor Office Building, Washington, D.C.\nMay 2, 2017\n\n"
+     "Chairman Smith, Ranking Member Jones, thank you for inviting me today.\n",
+     {"date": "2017-05-02", "city": "Washington", "country_iso3": "USA", "kind": "testimony"}),
+])
+def test_document_datelines_after_the_date_or_above_it(text: str,
+                                                        expected: dict[str, Any]) -> None:
+    meta = _meta(text)
+    assert {k: meta[k] for k in expected} == expected

@@ -39,6 +39,9 @@ MAX_LEAD_IN = 40
 _CITY_BEFORE = re.compile(
     r"(?P<city>[A-Z][A-Za-z.'’]*(?:[ \t-][A-Z][A-Za-z.'’]*){0,3})"
     r"(?:,[ \t]*(?P<country>[A-Z][A-Za-z.]*(?:[ \t][A-Z][A-Za-z.]*){0,3}))?[ \t]*[,–—-]?[ \t]*$")
+_CITY_AFTER = re.compile(
+    r"[ \t]*(?:[-–—|]|--)[ \t]*(?P<city>[A-Z][A-Za-z.'’]*(?:[ \t-][A-Z][A-Za-z.'’]*){0,3})"
+    r"(?:,[ \t]*(?P<country>[A-Z][A-Za-z.]*(?:[ \t][A-Z][A-Za-z.]*){0,3}))?[ \t]*$")
 _DATELINE_END = re.compile(r"[ \t]*(?:$|:|—|–|--|\(|[ \t]-[ \t])", re.M)
 _WEEKDAY = re.compile(r"^(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s*$")
 _MEETING_VERB = re.compile(
@@ -145,19 +148,51 @@ def _line_bounds(text: str, pos: int) -> tuple[int, int]:
 
 
 def _dateline(doc: AnalyzedDoc, dates: list[DateMatch]) -> Issue | None:
-    """A city (", Country") followed by a date that closes a line or opens a news item."""
+    """A dateline: "City[, Country], date" closing a line or opening a news item, "date -
+    City[, Region]" alone on a line, or a place line right above a line holding the date."""
     text = doc.text
     for date in dates:
         line_start, line_end = _line_bounds(text, date.start)
-        if not _DATELINE_END.match(text, date.end):
-            continue
-        m = _CITY_BEFORE.search(text, line_start, date.start)
-        if m is None or m.start() - line_start > MAX_LEAD_IN:
-            continue
-        place = _city_of(m.group("city"), m.group("country"), doc, m.end("city"))
-        if place is not None:
-            return Issue(m.start(), date.end, date, place[0], place[1])
+        found = (_city_then_date(doc, date, line_start) or _date_then_city(doc, date, line_end)
+                 or _place_line_above(doc, date, line_start, line_end))
+        if found is not None:
+            return found
     return None
+
+
+def _city_then_date(doc: AnalyzedDoc, date: DateMatch, line_start: int) -> Issue | None:
+    if not _DATELINE_END.match(doc.text, date.end):
+        return None
+    m = _CITY_BEFORE.search(doc.text, line_start, date.start)
+    if m is None or m.start() - line_start > MAX_LEAD_IN:
+        return None
+    place = _city_of(m.group("city"), m.group("country"), doc, m.end("city"))
+    return Issue(m.start(), date.end, date, place[0], place[1]) if place else None
+
+
+def _date_then_city(doc: AnalyzedDoc, date: DateMatch, line_end: int) -> Issue | None:
+    m = _CITY_AFTER.match(doc.text, date.end, line_end)
+    if m is None:
+        return None
+    place = _city_of(m.group("city"), m.group("country"), doc, m.end("city"))
+    return Issue(date.start, m.end(), date, place[0], place[1]) if place else None
+
+
+def _place_line_above(doc: AnalyzedDoc, date: DateMatch, line_start: int,
+                      line_end: int) -> Issue | None:
+    """"Washington, D.C." on one line and "July 11, 2018" alone on the next."""
+    text = doc.text
+    if text[line_start:date.start].strip() or text[date.end:line_end].strip():
+        return None
+    above_end = line_start - 1
+    above_start = text.rfind("\n", 0, max(above_end, 0)) + 1
+    if above_end <= above_start:
+        return None
+    m = _CITY_BEFORE.search(text, above_start, above_end)
+    if m is None or m.start() - above_start > MAX_LEAD_IN:
+        return None
+    place = _city_of(m.group("city"), m.group("country"), doc, m.end("city"))
+    return Issue(m.start(), date.end, date, place[0], place[1]) if place else None
 
 
 def _date_line(doc: AnalyzedDoc, dates: list[DateMatch]) -> Issue | None:
