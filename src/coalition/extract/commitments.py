@@ -146,10 +146,12 @@ def _subject_terms(ctx: Context, start: int, end: int, speaker: bool) -> list[Te
     g, text = grammar(), ctx.doc.text[start:end]
     terms: list[Term] = []
     for actor in g.actors:
-        if actor.speaker_only and not speaker or not _antecedent(ctx, actor, start):
+        if actor.speaker_only and not speaker:
             continue
-        terms += [(m.start(), m.end(), actor.key, actor.weak, actor.first_person)
-                  for m in actor.regex.finditer(text)]
+        found = [(m.start(), m.end(), actor.key, actor.weak, actor.first_person)
+                 for m in actor.regex.finditer(text)]
+        if found and _antecedent(ctx, actor, start):
+            terms += found
     terms += [(m.start(), m.end(), "ENEMY", False, False)
               for m in g.enemy.finditer(lower(text))]
     if ctx.acronyms is not None:
@@ -285,12 +287,13 @@ def _social_lines(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def candidates(doc: AnalyzedDoc) -> list[tuple[Segment, frozenset[str]]]:
-    """Sentences that hold trigger words, with those words (one regex pass over the text)."""
+def candidates(doc: AnalyzedDoc, low: str | None = None) -> list[tuple[Segment, frozenset[str]]]:
+    """Sentences that hold trigger words, with those words (one regex pass over the
+    lower-cased text ``low``)."""
     sents = [s for s in doc.segments if s.kind not in ("heading", "list")]
     starts = [s.start for s in sents]
     picked: dict[int, set[str]] = {}
-    for m in grammar().trigger.finditer(lower(doc.text)):
+    for m in grammar().trigger.finditer(lower(doc.text) if low is None else low):
         i = bisect.bisect_right(starts, m.start()) - 1
         if i >= 0 and m.start() < sents[i].end:
             picked.setdefault(i, set()).add(m.group(0))

@@ -17,7 +17,7 @@ from functools import lru_cache
 from typing import Any
 
 from coalition.data import load_patterns
-from coalition.extract.meetings import FactIndex, cue_clauses, literal_trigger
+from coalition.extract.meetings import FactIndex, cue_clauses, stem_list
 from coalition.extract.registry import extractor
 from coalition.model import AnalyzedDoc, Fact
 
@@ -36,12 +36,19 @@ class Cue:
     members: str
     window: int
     meeting: str | None
+    stems: tuple[str, ...] = ()
+    chain: bool = False
+
+    def may_match(self, present: frozenset[str]) -> bool:
+        """False when the clause holds none of the cue's stems (``present``: those it holds)."""
+        return not self.stems or not present.isdisjoint(self.stems)
 
 
 @dataclass(frozen=True)
 class Grammar:
     cues: tuple[Cue, ...]
-    trigger: re.Pattern[str]
+    trigger: tuple[str, ...]
+    cue_stems: tuple[str, ...]
     rules: dict[str, re.Pattern[str]]
     exception_window: int
     settings: dict[str, int]
@@ -57,8 +64,11 @@ def grammar() -> Grammar:
     triggers: list[str] = []
     for row in load_patterns("participants.jsonl"):
         if row["type"] == "cue":
+            stems = tuple(row.get("stems", ()))
             cues.append(Cue(re.compile(row["pattern"], re.I), row["role"], row["members"],
-                            int(row.get("window", 60)), row.get("meeting")))
+                            int(row.get("window", 60)), row.get("meeting"), stems,
+                            bool(row.get("chain"))))
+            triggers.extend(stems)
         elif row["type"] == "setting":
             settings[row["name"]] = int(row["value"])
         elif row["type"] == "trigger":
@@ -67,7 +77,8 @@ def grammar() -> Grammar:
             rules.setdefault(row["type"], []).append(row["pattern"])
             exception_window = int(row.get("window", exception_window))
     compiled = {k: re.compile("|".join(f"(?:{p})" for p in v), re.I) for k, v in rules.items()}
-    return Grammar(tuple(cues), literal_trigger(triggers), compiled, exception_window,
+    cue_stems = tuple(sorted({s for c in cues for s in c.stems}))
+    return Grammar(tuple(cues), stem_list(triggers), cue_stems, compiled, exception_window,
                    settings)
 
 
@@ -148,8 +159,22 @@ def _subject(st: State, clause_start: int, cue_start: int) -> list[Fact]:
             if not g.rules["blocker"].search(text[max(0, f.start - 20):f.start])]
 
 
-def _after(st: State, cue_end: int, clause_end: int, window: int) -> list[Fact]:
-    return st.members.within(cue_end, min(clause_end, cue_end + window))
+_CHAIN = re.compile(r"\s*(?:,|and\b|&)?\s*(?:and\s+)?(?:the\s+)?", re.I)
+
+
+def _after(st: State, cue_end: int, clause_end: int, window: int,
+           chain: bool = False) -> list[Fact]:
+    found = st.members.within(cue_end, min(clause_end, cue_end + window))
+    if not chain:
+        return found
+    text, kept = st.doc.text, found[:1]
+    for f in found[1:]:
+        if f.start < kept[-1].end:
+            continue
+        if not _CHAIN.fullmatch(text, kept[-1].end, f.start):
+            break
+        kept.append(f)
+    return kept
 
 
 def _adjacent(st: State, clause_start: int, cue_start: int) -> list[Fact]:
@@ -180,7 +205,7 @@ def _members(st: State, cue: Cue, span: tuple[int, int],
     if cue.members in ("subject", "subject+after"):
         found += [(f, True) for f in _subject(st, clause[0], span[0])]
     if cue.members in ("after", "subject+after"):
-        found += [(f, False) for f in _after(st, span[1], clause[1], cue.window)]
+        found += [(f, False) for f in _after(st, span[1], clause[1], cue.window, cue.chain)]
     if cue.members == "adjacent":
         found += [(f, True) for f in _adjacent(st, clause[0], span[0])]
     return found
@@ -188,10 +213,15 @@ def _members(st: State, cue: Cue, span: tuple[int, int],
 
 def _read_clause(st: State, clause: tuple[int, int]) -> None:
     text = st.doc.text
+    low = text[clause[0]:clause[1]].lower()
+    present = frozenset(s for s in grammar().cue_stems if s in low)
     for cue in grammar().cues:
+        if not cue.may_match(present):
+            continue
         for m in cue.rx.finditer(text, *clause):
             ok, meeting = _meeting_for(st, cue, m.span(), clause)
-            if not ok:
+            if not ok or cue.meeting and grammar().rules["plural_before"].search(
+                    text, max(clause[0], m.start() - 30), m.start()):
                 continue
             if cue.role == "signed" and _all_signed(st, m.span(), clause, meeting):
                 continue
@@ -219,24 +249,50 @@ def _all_signed(st: State, span: tuple[int, int], clause: tuple[int, int],
     return True
 
 
-def _read_lists(st: State) -> None:
-    """Each list that follows a header: its members attended the document's main meeting."""
+def _read_lists(st: State) -> list[tuple[Fact, Fact | None]]:
+    """Each list that follows a header: its members attended the document's main meeting.
+
+    A header is a line with a colon ("Participants:") or a heading line of its own
+    ("PARTICIPATING DELEGATIONS"); a note in brackets may stand between it and the list. When
+    the header or the note says that all of them signed, the members are returned (with their
+    meeting) so that they sign once the clauses have told who declined.
+    """
     g, doc = grammar(), st.doc
     segments = sorted(doc.segments, key=lambda s: s.start)
     main = st.meetings.facts[0] if st.meetings.facts else None
+    signers: list[tuple[Fact, Fact | None]] = []
     for i, seg in enumerate(segments):
         header = g.rules["header"].search(seg.text) if ":" in seg.text else None
-        if header is None:
+        if header is not None:
+            spans = [(seg.start + header.end(), seg.end)]
+        elif seg.kind == "heading" and g.rules["list_heading"].search(seg.text):
+            spans = []
+        else:
             continue
-        spans = [(seg.start + header.end(), seg.end)]
-        spans += [(s.start, s.end) for s in segments[i + 1:i + 40]]
+        signed = g.rules["list_signed"].search(seg.text) is not None
+        rest = segments[i + 1:i + 40]
+        if rest and g.rules["list_note"].match(rest[0].text):
+            signed = signed or g.rules["list_signed"].search(rest[0].text) is not None
+            rest = rest[1:]
+        spans += [(s.start, s.end) for s in rest]
+        first = spans[0][0] if header is not None else -1
         for start, end in spans:
             found = st.members.within(start, end)
-            if start != spans[0][0] and not _is_list(doc.text[start:end], found, start):
+            if start != first and not _is_list(doc.text[start:end], found, start):
                 break
             for member in found:
                 st.add(member, "attended", main, (member.start, member.end), confidence=0.85,
                        attendee=True)
+                if signed:
+                    signers.append((member, main))
+    return signers
+
+
+def _sign_lists(st: State, signers: list[tuple[Fact, Fact | None]]) -> None:
+    declined = {code for code, role, _ in st.seen if role in ("declined", "absent")}
+    for member, meeting in signers:
+        if member_code(member) not in declined:
+            st.add(member, "signed", meeting, (member.start, member.end), confidence=0.75)
 
 
 def _is_list(text: str, found: list[Fact], offset: int) -> bool:
@@ -244,8 +300,15 @@ def _is_list(text: str, found: list[Fact], offset: int) -> bool:
     words = [m.span() for m in _WORDS.finditer(text)]
     if not words or not found:
         return False
-    covered = sum(1 for s, e in words
-                  if any(f.start <= s + offset and e + offset <= f.end for f in found))
+    spans = sorted((f.start - offset, f.end - offset) for f in found)
+    starts = [s for s, _ in spans]
+    reach: list[int] = []  # reach[i]: the furthest end of the names starting at or before i
+    for _, e in spans:
+        reach.append(max(e, reach[-1]) if reach else e)
+    covered = 0
+    for s, e in words:
+        i = bisect_right(starts, s) - 1
+        covered += i >= 0 and reach[i] >= e
     return 100 * covered >= grammar().settings.get("list_coverage", 50) * len(words)
 
 
@@ -253,7 +316,8 @@ def _is_list(text: str, found: list[Fact], offset: int) -> bool:
 def extract_participants(doc: AnalyzedDoc) -> list[Fact]:
     """Participation facts: attrs meeting, meeting_key, member (ISO3 or key), role."""
     st = State(doc, FactIndex(doc.facts_of("state", "organization")), Meetings.of(doc))
-    _read_lists(st)
+    signers = _read_lists(st)
     for clause in cue_clauses(doc, grammar().trigger):
         _read_clause(st, clause)
+    _sign_lists(st, signers)
     return st.facts
