@@ -21,6 +21,7 @@ _HEADING = re.compile(r"=+\s*(.+?)\s*=+")
 # A candidate end: terminal punctuation, closing quotes/brackets, then space and an opener.
 _END = re.compile(r"[.!?]+[\"”’')\]]*(?=\s+[\"“‘(\[]?[A-Z0-9•#@])")
 _WORD_BEFORE = re.compile(r"([\w.]+)$")
+_NO_WORDS = re.compile(r"[\W\d]*")
 _FINAL = (".", "!", "?", ":", ";", '"', "”", "’", ")")
 
 
@@ -33,7 +34,7 @@ def _is_abbreviation(line: str, dot: int) -> bool:
     """True when the period at ``dot`` closes an abbreviation or an initial ("John R. Allen")."""
     if line[dot] != ".":
         return False
-    match = _WORD_BEFORE.search(line, 0, dot)
+    match = _WORD_BEFORE.search(line, max(0, dot - 24), dot)  # a window: no rescans
     if not match:
         return False
     word = match.group(1)
@@ -82,7 +83,7 @@ def segment_text(text: str) -> list[Segment]:
             while end > start and text[end - 1].isspace():
                 end -= 1
             chunk = text[start:end]
-            if not chunk or re.fullmatch(r"[\W\d]*", chunk):
+            if not chunk or _NO_WORDS.fullmatch(chunk):
                 continue
             segments.append(Segment(start, end, chunk, _kind_of(chunk)))
     return segments
