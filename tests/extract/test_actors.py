@@ -45,6 +45,8 @@ def test_states(text: str, want: set[str]) -> None:
     ("Tell us what you need and join us.", set()),
     ("JOIN US FOR THE EVENT", set()),
     ("We ate turkey and talked about chad.", set()),
+    ("Fishermen around Lake Chad and in the Gulf of Guinea paid the group.", set()),
+    ("Funds moved through Latin America and the Niger Delta.", set()),
 ])
 def test_no_false_states(text: str, want: set[str]) -> None:
     assert codes(text, "state") == want
@@ -87,3 +89,10 @@ def test_longest_match_swallows_inner_state() -> None:
 def test_state_form() -> None:
     forms = {f.quote: f.attrs["form"] for f in facts("France and the French Republic; French aid.")}
     assert forms == {"France": "name", "French Republic": "formal", "French": "adjective"}
+
+
+def test_overlapping_matches_elsewhere_do_not_interfere() -> None:
+    text = ("Iraq and the Islamic State of Iraq and the Levant; the United States and Kuwait "
+            "City; Jordan and the US.")
+    assert [f.quote for f in facts(text) if f.kind == "state"] == [
+        "Iraq", "United States", "Jordan", "US"]

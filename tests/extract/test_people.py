@@ -33,6 +33,9 @@ def names(text: str) -> set[str]:
     ("A letter came from Senator Ann Rowe (D-NY).", "Ann Rowe", "Senator"),
     ("Omar al-Harbi, a Senior Fellow at the Institute for Policy, testified.", "Omar al-Harbi",
      "Senior Fellow at the Institute for Policy"),
+    ("Minister for Foreign Trade and Development Cooperation Anna Vos spoke.", "Anna Vos",
+     "Minister for Foreign Trade and Development Cooperation"),
+    ("The chair thanked Ranking Member Tom Lind.", "Tom Lind", "Ranking Member"),
 ])
 def test_name_and_role(text: str, name: str, role: str) -> None:
     found = {str(f.attrs["name"]): f.attrs["role"] for f in people(text)}
@@ -47,6 +50,10 @@ def test_name_and_role(text: str, name: str, role: str) -> None:
     "The Foundation for Defense of Democracies and the Government of Iraq met.",
     "The State Department and the Kurdistan Regional Government agreed in March.",
     "Participants welcomed the Guiding Principles.",
+    "Networks in West Africa and Latin America sent funds.",
+    "Home | About the Coalition | Media Library | Contact",
+    "> Political Directors meet in Washington",
+    "Minister for Foreign Trade spoke.",
 ])
 def test_no_false_people(text: str) -> None:
     assert names(text) == set()
@@ -69,3 +76,14 @@ def test_title_anchors_a_lone_surname() -> None:
 
 def test_possessive_is_cut() -> None:
     assert names("It was Osama bin Laden's mentor who spoke.") == {"Osama bin Laden"}
+
+
+def test_shouted_name_after_honorific() -> None:
+    assert names("TESTIMONY OF DR. HELEN MARSDEN\nSenior Fellow") == {"Helen Marsden"}
+    assert names("MR. KERRY TOLD REPORTERS THAT HE AGREED.") == {"Kerry"}
+
+
+def test_middle_initial_stays_in_the_name() -> None:
+    found = people("General John R. Allen spoke; later Allen left.")
+    assert {str(f.attrs["name"]) for f in found} == {"John R. Allen"}
+    assert {str(f.attrs["key"]) for f in found} == {"john-r-allen"}

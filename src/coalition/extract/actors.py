@@ -8,6 +8,10 @@ sit among other all-capital words (a heading such as "JOIN US"); any other alias
 capital wherever the alias has one ("Turkey", not "turkey"). Of overlapping matches the longest
 wins, so "Islamic State of Iraq" names the armed group and not Iraq, and a blocker such as
 "Kuwait City" names no state.
+
+The checks read tokens as slices of ``doc.text`` by their character offsets (`token_offsets`,
+one ``Doc.to_array`` per document, reused by the people component) rather than building spaCy
+``Token``/``Span`` objects per match.
 """
 
 from __future__ import annotations
@@ -15,10 +19,14 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
+from operator import itemgetter
 from typing import Any
 
+import numpy as np
+import numpy.typing as npt
+from spacy.attrs import IDX, LENGTH
 from spacy.matcher import PhraseMatcher
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc
 
 from coalition.data import load_json, load_jsonl
 from coalition.extract.registry import extractor
@@ -43,6 +51,7 @@ class Alias:
     text: str
     exact: bool  # a short all-capital acronym: compare the text as written
     words: tuple[str, ...] = ()  # the alias as the project's tokenizer splits it
+    capitals: tuple[int, ...] = ()  # indices of the words that begin with a capital
 
 
 @dataclass(frozen=True)
@@ -105,7 +114,9 @@ def gazetteer() -> Gazetteer:
     for alias in all_aliases():
         for text in dict.fromkeys(_variants(alias.text)):
             words = tuple(t.text for t in nlp.make_doc(text))
-            spelled = Alias(alias.kind, alias.key, alias.form, text, alias.exact, words)
+            capitals = tuple(k for k, w in enumerate(words) if w[:1].isupper())
+            spelled = Alias(alias.kind, alias.key, alias.form, text, alias.exact, words,
+                            capitals)
             label = f"{spelled.kind}|{spelled.key}|{spelled.form}|{text}"
             table[nlp.vocab.strings.add(label)] = spelled
             matcher.add(label, [nlp.make_doc(text)])
@@ -113,70 +124,133 @@ def gazetteer() -> Gazetteer:
     return Gazetteer(matcher, table, exact)
 
 
-def _case_ok(alias: Alias, span: Span) -> bool:
+@dataclass(frozen=True)
+class TokenOffsets:
+    """Character offsets of every token of a Doc, as plain lists (read once per Doc)."""
+
+    starts: list[int]
+    ends: list[int]
+    array: npt.NDArray[np.int64]  # the starts again, for vectorised lookups
+
+
+_LAST_OFFSETS: tuple[Doc, TokenOffsets] | None = None
+
+
+def token_offsets(tokens: Doc) -> TokenOffsets:
+    """Start and end character of each token; the last Doc's lists are reused (people reads
+    the same Doc right after this component)."""
+    global _LAST_OFFSETS
+    last = _LAST_OFFSETS
+    if last is not None and last[0] is tokens:
+        return last[1]
+    if len(tokens):
+        arr = tokens.to_array([IDX, LENGTH]).astype(np.int64)
+        firsts = arr[:, 0]
+        offsets = TokenOffsets(firsts.tolist(), (firsts + arr[:, 1]).tolist(), firsts)
+    else:
+        offsets = TokenOffsets([], [], np.zeros(0, dtype=np.int64))
+    _LAST_OFFSETS = (tokens, offsets)
+    return offsets
+
+
+def _case_ok(alias: Alias, text: str, offsets: TokenOffsets, start: int, end: int) -> bool:
     """Capitals where the alias has them; acronyms exactly as written."""
-    if len(alias.words) != len(span):
+    if len(alias.words) != end - start:
         return False
-    for want, tok in zip(alias.words, span, strict=True):
-        if alias.exact and want != tok.text:
-            return False
-        if want[:1].isupper() and not tok.text[:1].isupper():
+    starts = offsets.starts
+    if alias.exact:
+        ends = offsets.ends
+        for k, want in enumerate(alias.words, start):
+            if text[starts[k]:ends[k]] != want:
+                return False
+        return True
+    for k in alias.capitals:
+        if not text[starts[start + k]].isupper():
             return False
     return True
 
 
-def _in_capitals(doc: Doc, span: Span, known: frozenset[str]) -> bool:
+def _in_capitals(text: str, offsets: TokenOffsets, start: int, end: int,
+                 known: frozenset[str]) -> bool:
     """True when a short acronym sits beside other all-capital words (a shouted heading)."""
-    for i in (span.start - 1, span.end):
-        if 0 <= i < len(doc):
-            tok = doc[i]
-            if (tok.is_alpha and len(tok.text) >= 2 and tok.text.isupper()
-                    and tok.text not in known):
+    for i in (start - 1, end):
+        if 0 <= i < len(offsets.starts):
+            word = text[offsets.starts[i]:offsets.ends[i]]
+            if len(word) >= 2 and word.isalpha() and word.isupper() and word not in known:
                 return True
     return False
 
 
-def _accepted(doc: Doc, gaz: Gazetteer,
-              matches: list[tuple[int, int, int]]) -> list[tuple[Alias, Span]]:
+Match = tuple[Alias, int, int]  # alias, first token, end token
+_START = itemgetter(1)
+
+
+def _accepted(text: str, offsets: TokenOffsets, gaz: Gazetteer,
+              matches: list[tuple[int, int, int]]) -> list[Match]:
     found = []
+    aliases = gaz.aliases
     for match_id, start, end in matches:
-        alias = gaz.aliases[match_id]
-        span = doc[start:end]
-        if not _case_ok(alias, span):
+        alias = aliases[match_id]
+        if not _case_ok(alias, text, offsets, start, end):
             continue
-        if alias.exact and _in_capitals(doc, span, gaz.exact_texts):
+        if alias.exact and _in_capitals(text, offsets, start, end, gaz.exact_texts):
             continue
-        found.append((alias, span))
+        found.append((alias, start, end))
     return found
 
 
-def _longest(found: list[tuple[Alias, Span]]) -> list[tuple[Alias, Span]]:
-    """Keep the longest non-overlapping matches (ties: the earlier, then the first alias)."""
+def _longest(found: list[Match]) -> list[Match]:
+    """Keep the longest non-overlapping matches (ties: the earlier, then the first alias).
+
+    Only matches that overlap compete, so each run of overlapping matches is settled alone.
+    """
+    kept: list[Match] = []
+    group: list[Match] = []
+    reach = -1
+    for match in sorted(found, key=_START):
+        if match[1] >= reach:
+            _settle(group, kept)
+            group = []
+        group.append(match)
+        reach = max(reach, match[2])
+    _settle(group, kept)
+    return kept
+
+
+def _settle(group: list[Match], kept: list[Match]) -> None:
+    """Append to ``kept`` the longest matches of a run of overlapping ones, in text order."""
+    if len(group) <= 1:
+        kept.extend(group)
+        return
     taken: set[int] = set()
-    kept = []
-    for alias, span in sorted(found, key=lambda p: (-(p[1].end - p[1].start), p[1].start)):
-        if any(i in taken for i in range(span.start, span.end)):
+    chosen = []
+    for alias, start, end in sorted(group, key=lambda p: (p[1] - p[2], p[1])):
+        span = range(start, end)
+        if not taken.isdisjoint(span):
             continue
-        taken.update(range(span.start, span.end))
-        kept.append((alias, span))
-    return sorted(kept, key=lambda p: p[1].start)
+        taken.update(span)
+        chosen.append((alias, start, end))
+    chosen.sort(key=lambda p: p[1])
+    kept.extend(chosen)
 
 
-def _fact(doc: AnalyzedDoc, alias: Alias, span: Span) -> Fact:
+def _fact(doc: AnalyzedDoc, alias: Alias, start: int, end: int) -> Fact:
     conf = CONFIDENCE[alias.form]
     if alias.kind == "state":
-        return doc.fact("state", span.start_char, span.end_char, NAME, VERSION, conf,
+        return doc.fact("state", start, end, NAME, VERSION, conf,
                         iso3=alias.key, form="name" if alias.form == "acronym" else alias.form)
-    return doc.fact(alias.kind, span.start_char, span.end_char, NAME, VERSION, conf,
-                    key=alias.key)
+    return doc.fact(alias.kind, start, end, NAME, VERSION, conf, key=alias.key)
 
 
 def find_actors(doc: AnalyzedDoc) -> list[Fact]:
     """Match the gazetteers over ``doc.tokens`` and return one fact per kept match."""
     tokens: Doc = doc.tokens
     gaz = gazetteer()
-    kept = _longest(_accepted(tokens, gaz, gaz.matcher(tokens)))
-    return [_fact(doc, alias, span) for alias, span in kept if alias.kind != "block"]
+    offsets = token_offsets(tokens)
+    kept = _longest(_accepted(doc.text, offsets, gaz, gaz.matcher(tokens)))
+    starts, ends = offsets.starts, offsets.ends
+    return [_fact(doc, alias, starts[start], ends[end - 1])
+            for alias, start, end in kept if alias.kind != "block"]
 
 
 @extractor(NAME, version=VERSION, assigns=("state", "organization", "armed_group"))

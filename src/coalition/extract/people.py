@@ -10,22 +10,32 @@ full name found in the same document ("Kerry next went..."), whose key it then s
 
 Roles come from the titles of ``patterns/people_titles.jsonl``: the capitalised phrase right
 before the name ("U.S. Secretary of State John Kerry", "Prime Minister of Iraq Haider
-al-Abadi") or an appositive after it ("Nickolay Mladenov, Special Representative of ...").
+al-Abadi", "Minister for Foreign Trade and Development Cooperation Sigrid Kaag") or an
+appositive after it ("Nickolay Mladenov, Special Representative of ..."). A lone word takes a
+title only when the phrase ends with a whole title ("Prime Minister Abadi"). Honorifics also
+anchor a shouted name ("MR. KERRY", "DR. HELEN MARSDEN" closing a heading); a navigation-bar
+item ("Home | Media Library") is no name.
+
+Speed: the rules read tokens as slices of the text by their offsets (shared with the actors
+component), only at tokens that begin with a capital letter, never looping over every token.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterator
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 
-from spacy.tokens import Doc, Token
+import numpy as np
+from spacy.tokens import Doc
 
 from coalition.data import load_patterns
+from coalition.extract.actors import token_offsets
 from coalition.extract.registry import extractor
 from coalition.model import AnalyzedDoc, Fact
+from coalition.segment.tokens import get_tokenizer
 
 COMPONENTS = ("people",)
 NAME = "people"
@@ -36,6 +46,11 @@ PARTICLES = frozenset({"al", "el", "bin", "ibn", "bint", "de", "da", "di", "du",
 ARTICLES = frozenset({"a", "an", "the"})
 CONNECTORS = frozenset({"of", "the", "for", "to", "on", "in", "at", "and"})
 LEFT_CONNECTORS = frozenset({"of", "the", "for", "to"})
+# Inside a capitalised title phrase ("Minister for Trade and Development Cooperation").
+TITLE_AND = frozenset({"and", "&"})
+NAME_GLUE = frozenset({"-", "."})  # tokens inside a name that are not words ("al-", "R.")
+MAX_CAPS_NAME = 3  # all-capital words a shouted name may run to ("DR. HELEN MARSDEN")
+CAPS_NAME_END = frozenset({",", ":", ";", "(", "|", "\u2013", "\u2014"})  # may close one
 ROLE_STOP = frozenset({",", ".", ";", ":", "(", ")", "\u2013", "\u2014", '"', "\u201c", "\u201d"})
 MAX_ROLE_TOKENS = 14
 _LOWER_WORD = re.compile(r"\b[a-z]+\b")
@@ -67,7 +82,7 @@ class Candidate:
 
     @property
     def words(self) -> list[str]:
-        return [t for t in self.tokens if t != "-"]
+        return [t for t in self.tokens if t not in NAME_GLUE]
 
 
 @lru_cache(maxsize=1)
@@ -81,17 +96,27 @@ def lexicon() -> Lexicon:
                    max(len(t.split()) for t in titles))
 
 
+@lru_cache(maxsize=1)
+def _first_title_words() -> frozenset[str]:
+    """The first word of every title: a phrase that starts elsewhere cannot be a title."""
+    return frozenset(t.split(" ")[0] for t in lexicon().titles)
+
+
+@lru_cache(maxsize=65536)
 def _fold(text: str) -> str:
     text = unicodedata.normalize("NFKD", text.translate(_APOS))
     return "".join(c for c in text if not unicodedata.combining(c)).lower()
 
 
-def _is_name_word(tok: Token, lex: Lexicon, actor: set[int]) -> bool:
-    """A capitalised word that can be part of a person's name."""
-    text = tok.text
-    if tok.i in actor or text in lex.nonname or text in lex.title_words or text in lex.honorifics:
+@lru_cache(maxsize=65536)
+def _name_text(text: str) -> bool:
+    """A capitalised word that can be part of a person's name (wherever it stands)."""
+    lex = lexicon()
+    if text in lex.nonname or text in lex.title_words or text in lex.honorifics:
         return False
-    if not text[:1].isupper() or tok.is_stop and text.lower() not in PARTICLES:
+    if not text[:1].isupper():
+        return False
+    if get_tokenizer().vocab[text].is_stop and text.lower() not in PARTICLES:
         return False
     if len(text) == 2 and text[1] == ".":  # an initial: "R."
         return True
@@ -99,160 +124,295 @@ def _is_name_word(tok: Token, lex: Lexicon, actor: set[int]) -> bool:
     return core.isalpha() and any(c.islower() for c in core)
 
 
-def _is_caps_word(tok: Token, actor: set[int]) -> bool:
-    return tok.i not in actor and tok.is_alpha and tok.text.isupper() and len(tok.text) > 1
-
-
-def _run_end(doc: Doc, i: int, lex: Lexicon, actor: set[int], caps: bool) -> int:
-    """The end of the name run starting at token ``i`` (particles and hyphens inside)."""
-    j = i
-    n = len(doc)
-    while j < n:
-        tok = doc[j]
-        if _is_name_word(tok, lex, actor) or (caps and j == i and _is_caps_word(tok, actor)):
-            j += 1
-            continue
-        if j > i and _joins(doc, j, lex, actor):
-            j += 1
-            continue
-        break
-    while j > i and (doc[j - 1].text == "-" or doc[j - 1].lower_ in PARTICLES):
-        j -= 1
-    return j
-
-
-def _joins(doc: Doc, j: int, lex: Lexicon, actor: set[int]) -> bool:
-    """A particle or hyphen that links two parts of one name ("al-Abadi", "bin Laden")."""
-    tok = doc[j]
-    nxt = doc[j + 1] if j + 1 < len(doc) else None
-    if nxt is None:
+def _starts_title(words: list[str], k: int, titles: frozenset[str], first: frozenset[str],
+                  longest: int) -> bool:
+    """True when a title begins at ``words[k]``."""
+    head = words[k]
+    if head not in first and " " not in head:
         return False
-    if tok.text == "-":
-        return not doc[j - 1].whitespace_ and not tok.whitespace_ and (
-            _is_name_word(nxt, lex, actor))
-    if tok.lower_ in PARTICLES:
-        return _is_name_word(nxt, lex, actor) or (nxt.text == "-" and j + 2 < len(doc)
-                                                  and _is_name_word(doc[j + 2], lex, actor))
-    return False
+    sizes = range(min(longest, len(words) - k), 0, -1)
+    return any(" ".join(words[k:k + size]) in titles for size in sizes)
 
 
-def _sentence_start(starts: frozenset[int], i: int, floor: int = 0) -> int:
-    """The index of the first token of the sentence holding token ``i`` (not below ``floor``)."""
-    while i > floor and i not in starts:
-        i -= 1
-    return i
+class _Scan:
+    """One document's tokens as plain strings and offsets, with the tests the rules make.
 
-
-def _role_before(doc: Doc, start: int, lex: Lexicon, actor: set[int],
-                 starts: frozenset[int]) -> tuple[int, int] | None:
-    """The token span of a title phrase that ends right before ``start``.
-
-    The phrase is the capitalised stretch (with "of", "the"... inside) left of the name; it
-    must hold a title. Actors before the title stay in the role ("U.S. Secretary of State").
+    Tokens are read from the text by their offsets only where a rule looks at them, so the
+    cost follows the capitalised words, not every token of the document.
     """
-    j = start
-    floor = _sentence_start(starts, start, max(0, start - MAX_ROLE_TOKENS))
-    while j > floor:
-        tok = doc[j - 1]
-        if _is_name_word(tok, lex, actor):
+
+    def __init__(self, doc: AnalyzedDoc) -> None:
+        tokens: Doc = doc.tokens
+        offsets = token_offsets(tokens)
+        self.text = doc.text
+        self.starts_char = offsets.starts
+        self.ends_char = offsets.ends
+        self.array = offsets.array
+        self.n = len(offsets.starts)
+        self.lex = lexicon()
+        self.actor = self._actor_tokens(doc)
+        self.starts = _sentence_starts(tokens)
+        self.only_first = self.starts == frozenset({0})
+        self._lowered: frozenset[str] | None = None
+
+    def _actor_tokens(self, doc: AnalyzedDoc) -> set[int]:
+        covered: set[int] = set()
+        starts = self.starts_char
+        for fact in doc.facts_of("state", "organization", "armed_group"):
+            first = bisect_right(starts, fact.start) - 1
+            last = bisect_left(starts, fact.end)
+            if first >= 0 and last > first:
+                covered.update(range(first, last))
+        return covered
+
+    def word(self, i: int) -> str:
+        return self.text[self.starts_char[i]:self.ends_char[i]]
+
+    def lower(self, i: int) -> str:
+        return self.text[self.starts_char[i]:self.ends_char[i]].lower()
+
+    def spaced(self, i: int) -> bool:
+        """The token is followed by a space (spaCy's ``whitespace_``)."""
+        nxt = self.starts_char[i + 1] if i + 1 < self.n else len(self.text)
+        return nxt > self.ends_char[i]
+
+    def is_name(self, i: int) -> bool:
+        return i not in self.actor and _name_text(self.word(i))
+
+    def honorific(self, i: int) -> bool:
+        """An honorific, also as a shouted heading writes it ("DR.", "MR.")."""
+        text = self.word(i)
+        honorifics = self.lex.honorifics
+        if text in honorifics:
+            return True
+        if text == "." and i > 0 and not self.spaced(i - 1):  # "DR" "." as two tokens
+            text = self.word(i - 1) + text
+        return text.endswith(".") and text.isupper() and text.capitalize() in honorifics
+
+    def is_caps(self, i: int) -> bool:
+        text = self.word(i)
+        return i not in self.actor and text.isalpha() and text.isupper() and len(text) > 1
+
+    def lowered(self) -> frozenset[str]:
+        """Every all-lowercase word of the text (a capitalised form of one is a common word)."""
+        if self._lowered is None:
+            self._lowered = frozenset(_LOWER_WORD.findall(self.text))
+        return self._lowered
+
+    def sentence_start(self, i: int, floor: int) -> int:
+        """The first token of the sentence holding token ``i`` (not below ``floor``)."""
+        if self.only_first:
+            return max(floor, 0) if i > floor else i
+        while i > floor and i not in self.starts:
+            i -= 1
+        return i
+
+    def run_end(self, i: int, caps: bool) -> int:
+        """The end of the name run starting at token ``i`` (particles and hyphens inside)."""
+        j = i
+        n = self.n
+        if caps and self.is_caps(i):
+            j = self.caps_end(i)
+        while j < n:
+            if self.is_name(j):
+                j += 1
+                continue
+            if j > i and self.joins(j):
+                j += 1
+                continue
             break
-        if tok.text[:1].isupper() or tok.i in actor or tok.lower_ in LEFT_CONNECTORS:
+        while j > i and (self.word(j - 1) == "-" or self.lower(j - 1) in PARTICLES):
             j -= 1
-            continue
-        break
-    while j < start and doc[j].lower_ in LEFT_CONNECTORS:
-        j += 1
-    words = [t.lower_ for t in doc[j:start]]
-    for k in range(len(words)):
-        sizes = range(min(lex.max_title_len, len(words) - k), 0, -1)
-        if any(" ".join(words[k:k + size]) in lex.titles for size in sizes):
-            qualified = all(i in actor or doc[i].lower_ in LEFT_CONNECTORS
-                            for i in range(j, j + k))
-            return (j if qualified else j + k), start
-    return None
+        return j
 
+    def caps_end(self, i: int) -> int:
+        """The end of a shouted name after an honorific: "DR. HELEN MARSDEN" closing a heading
+        line (or before a comma, colon, bracket); elsewhere ("MR. KERRY TOLD REPORTERS") only
+        the first word."""
+        j = i + 1
+        while j < self.n and j - i < MAX_CAPS_NAME and self.is_caps(j) \
+                and _name_text(self.word(j).capitalize()):
+            j += 1
+        if j > i + 1 and j < self.n:
+            nxt = self.word(j)
+            if "\n" not in nxt and nxt not in CAPS_NAME_END:
+                return i + 1
+        return j
 
-def _role_after(doc: Doc, end: int, lex: Lexicon) -> tuple[int, int] | None:
-    """An appositive title after the name: ", a Senior Fellow at ...", ", leader of ..."."""
-    if end + 1 >= len(doc) or doc[end].text != ",":
-        return None
-    j = end + 1
-    if doc[j].lower_ in ARTICLES:
-        j += 1
-    words = [t.lower_ for t in doc[j:j + lex.max_title_len]]
-    if not any(" ".join(words[:size]) in lex.titles for size in range(1, len(words) + 1)):
-        return None
-    k = j
-    while k < len(doc) and k - j < MAX_ROLE_TOKENS and doc[k].text not in ROLE_STOP:
-        tok = doc[k]
-        if "\n" in tok.text or (tok.text.islower() and tok.text not in CONNECTORS and k > j):
+    def joins(self, j: int) -> bool:
+        """A particle or hyphen that links two parts of one name ("al-Abadi", "bin Laden")."""
+        if j + 1 >= self.n:
+            return False
+        text = self.word(j)
+        if text == "-":
+            return not self.spaced(j - 1) and not self.spaced(j) and self.is_name(j + 1)
+        if text.lower() in PARTICLES:
+            return self.is_name(j + 1) or (self.word(j + 1) == "-" and j + 2 < self.n
+                                           and self.is_name(j + 2))
+        return self.initial_at(j) or (text == "." and self.initial_at(j - 1))
+
+    def initial_at(self, k: int) -> bool:
+        """A middle initial split from its period ("R" "." in "John R. Allen")."""
+        text = self.word(k)
+        return (len(text) == 1 and text.isupper() and k + 2 < self.n
+                and self.word(k + 1) == "." and not self.spaced(k) and self.spaced(k + 1)
+                and self.is_name(k + 2))
+
+    def role_before(self, start: int) -> tuple[int, int] | None:
+        """The token span of a title phrase that ends right before ``start``.
+
+        The phrase is the capitalised stretch (with "of", "the"... inside) left of the name;
+        it must hold a title. Actors before the title stay in the role ("U.S. Secretary of
+        State").
+        """
+        j = start
+        floor = self.sentence_start(start, max(0, start - MAX_ROLE_TOKENS))
+        actor = self.actor
+        while j > floor:
+            if self.is_name(j - 1):
+                break
+            text = self.word(j - 1)
+            if text[:1].isupper() or j - 1 in actor or text.lower() in LEFT_CONNECTORS:
+                j -= 1
+                continue
+            if text.lower() in TITLE_AND and j - 2 >= floor and self.word(j - 2)[:1].isupper():
+                j -= 1
+                continue
             break
-        k += 1
-    return (j, k) if k > j else None
-
-
-def _embedded(doc: Doc, start: int, end: int, lex: Lexicon, starts: frozenset[int]) -> bool:
-    """True when the run sits inside a larger capitalised phrase or follows an article."""
-    if start > 0 and start not in starts:
-        prev = doc[start - 1]
-        if prev.lower_ in ARTICLES or (prev.text[:1].isupper() and prev.is_alpha):
-            return True
-    if end < len(doc):
-        nxt = doc[end]
-        if nxt.text[:1].isupper() and nxt.is_alpha and nxt.text not in lex.title_words:
-            return True
-    return False
-
-
-def _in_place_list(doc: Doc, start: int, end: int) -> bool:
-    """A two-word run between single capitalised words in a comma list ("Nice, X Y, Rome")."""
-    before = start >= 3 and doc[start - 1].text == "," and doc[start - 2].text[:1].isupper() \
-        and not doc[start - 3].text[:1].isupper()
-    after = end + 2 < len(doc) and doc[end].text == "," and doc[end + 1].text[:1].isupper() \
-        and not doc[end + 2].text[:1].isupper()
-    return before and after
-
-
-def _sentence_initial_common(doc: Doc, start: int, lowered: frozenset[str],
-                             starts: frozenset[int]) -> bool:
-    """The first word of a sentence that the document also uses in lower case."""
-    return start in starts and doc[start].lower_ in lowered
-
-
-def _candidate(doc: Doc, start: int, end: int, lex: Lexicon, actor: set[int],
-               lowered: frozenset[str], starts: frozenset[int]) -> Candidate | None:
-    tokens = [t.text for t in doc[start:end]]
-    prev = doc[start - 1].text if start > 0 else ""
-    honorific = prev in lex.honorifics
-    title = None if honorific else _role_before(doc, start, lex, actor, starts)
-    if title and end - start == 1 and prev not in lex.title_words:
-        title = None  # a lone word is anchored only by a title right before it
-    role_span = title or _role_after(doc, end, lex)
-    anchored = honorific or title is not None
-    n_words = sum(1 for t in tokens if t != "-" and t.lower() not in PARTICLES)
-    if not anchored:
-        if n_words < 2 and role_span is None:
-            return Candidate(start, end, tokens, False, None, None) if n_words == 1 else None
-        if _embedded(doc, start, end, lex, starts) or _in_place_list(doc, start, end):
+        while j < start and (self.lower(j) in LEFT_CONNECTORS or self.lower(j) in TITLE_AND):
+            j += 1
+        if j == start:
             return None
-        if _sentence_initial_common(doc, start, lowered, starts):
+        words = [self.lower(i) for i in range(j, start)]
+        lex = self.lex
+        first = _first_title_words()
+        for k in range(len(words)):
+            if _starts_title(words, k, lex.titles, first, lex.max_title_len):
+                qualified = all(i in actor or words[i - j] in LEFT_CONNECTORS
+                                for i in range(j, j + k))
+                return (j if qualified else j + k), start
+        return None
+
+    def role_after(self, end: int) -> tuple[int, int] | None:
+        """An appositive title after the name: ", a Senior Fellow at ...", ", leader of ..."."""
+        n = self.n
+        if end + 1 >= n or self.word(end) != ",":
             return None
-    role = None
-    span = None
-    if role_span:
-        phrase = doc[role_span[0]:role_span[1]]
-        role, span = phrase.text, (phrase.start_char, phrase.end_char)
-    return Candidate(start, end, tokens, anchored, role, span)
+        j = end + 1
+        if self.lower(j) in ARTICLES:
+            j += 1
+        lex = self.lex
+        words = [self.lower(i) for i in range(j, min(j + lex.max_title_len, n))]
+        if not words or (words[0] not in _first_title_words() and " " not in words[0]):
+            return None
+        if not any(" ".join(words[:size]) in lex.titles for size in range(1, len(words) + 1)):
+            return None
+        k = j
+        while k < n and k - j < MAX_ROLE_TOKENS:
+            text = self.word(k)
+            if text in ROLE_STOP:
+                break
+            if "\n" in text or (text.islower() and text not in CONNECTORS and k > j):
+                break
+            k += 1
+        return (j, k) if k > j else None
 
+    def ends_with_title(self, span: tuple[int, int]) -> bool:
+        """The role phrase ends with a whole title ("Prime Minister", not "Minister for
+        Foreign"), so the word after it can be a lone surname."""
+        words = [self.lower(i) for i in range(span[0], span[1])]
+        titles = self.lex.titles
+        return any(" ".join(words[k:]) in titles
+                   for k in range(max(0, len(words) - self.lex.max_title_len), len(words)))
 
-def _actor_tokens(doc: AnalyzedDoc) -> set[int]:
-    tokens: Doc = doc.tokens
-    covered: set[int] = set()
-    for fact in doc.facts_of("state", "organization", "armed_group"):
-        span = tokens.char_span(fact.start, fact.end, alignment_mode="expand")
-        if span is not None:
-            covered.update(range(span.start, span.end))
-    return covered
+    def in_menu(self, start: int, end: int) -> bool:
+        """The run is an item of a navigation bar ("Home | Media Library | Contact")."""
+        return (start > 0 and self.word(start - 1) == "|") or (
+            end < self.n and self.word(end) == "|")
+
+    def embedded(self, start: int, end: int) -> bool:
+        """True when the run sits inside a larger capitalised phrase or follows an article."""
+        if start > 0 and start not in self.starts:
+            prev = self.word(start - 1)
+            if prev.lower() in ARTICLES or (prev[:1].isupper() and prev.isalpha()):
+                return True
+        if end < self.n:
+            nxt = self.word(end)
+            if nxt[:1].isupper() and nxt.isalpha() and nxt not in self.lex.title_words:
+                return True
+        return False
+
+    def in_place_list(self, start: int, end: int) -> bool:
+        """A two-word run between single capitalised words in a comma list ("Nice, X Y, Rome")."""
+        word = self.word
+        before = start >= 3 and word(start - 1) == "," and word(start - 2)[:1].isupper() \
+            and not word(start - 3)[:1].isupper()
+        after = end + 2 < self.n and word(end) == "," and word(end + 1)[:1].isupper() \
+            and not word(end + 2)[:1].isupper()
+        return before and after
+
+    def sentence_initial_common(self, start: int) -> bool:
+        """The first word of a sentence that the document also uses in lower case."""
+        return start in self.starts and self.lower(start) in self.lowered()
+
+    def candidate(self, start: int, end: int) -> Candidate | None:
+        lex = self.lex
+        tokens = [self.word(i) for i in range(start, end)]
+        prev = self.word(start - 1) if start > 0 else ""
+        honorific = start > 0 and self.honorific(start - 1)
+        title = None if honorific else self.role_before(start)
+        if title and end - start == 1 and (prev not in lex.title_words
+                                           or not self.ends_with_title(title)):
+            title = None  # a lone word is anchored only by a title right before it
+        role_span = title or self.role_after(end)
+        anchored = honorific or title is not None
+        n_words = sum(1 for t in tokens if t not in NAME_GLUE and t.lower() not in PARTICLES)
+        if not anchored:
+            if n_words < 2 and role_span is None:
+                return Candidate(start, end, tokens, False, None, None) if n_words == 1 else None
+            if self.embedded(start, end) or self.in_place_list(start, end) \
+                    or self.in_menu(start, end):
+                return None
+            if self.sentence_initial_common(start):
+                return None
+        role = None
+        span = None
+        if role_span:
+            first = self.starts_char[role_span[0]]
+            last = self.ends_char[role_span[1] - 1]
+            role, span = self.text[first:last], (first, last)
+        return Candidate(start, end, tokens, anchored, role, span)
+
+    def capital_tokens(self) -> list[int]:
+        """Indices of the tokens that begin with a capital letter (one regex pass over the
+        text, mapped to tokens by one vectorised search)."""
+        positions = np.fromiter((m.start() for m in _CAPITAL.finditer(self.text)), np.int64)
+        if not len(positions) or not self.n:
+            return []
+        found = np.searchsorted(self.array, positions)
+        inside = found < self.n
+        found, positions = found[inside], positions[inside]
+        return list(found[self.array[found] == positions].tolist())
+
+    def candidates(self) -> list[Candidate]:
+        """Every name run, tried at each token that begins with a capital letter."""
+        found: list[Candidate] = []
+        free = 0
+        for i in self.capital_tokens():
+            if i < free:
+                continue
+            # An honorific lets an all-capital word open the run ("Mr. KERRY").
+            caps = False
+            if not self.is_name(i):
+                if not (i > 0 and self.honorific(i - 1) and self.is_caps(i)):
+                    continue
+                caps = True
+            end = self.run_end(i, caps)
+            cand = self.candidate(i, end) if end > i else None
+            if cand is not None:
+                found.append(cand)
+            free = max(end, i + 1)
+        return found
 
 
 def _sentence_starts(doc: Doc) -> frozenset[int]:
@@ -263,43 +423,11 @@ def _sentence_starts(doc: Doc) -> frozenset[int]:
     return frozenset(int(i) for i in (flags == 1).nonzero()[0]) | {0}
 
 
-def _lowered_words(text: str) -> frozenset[str]:
-    """Every all-lowercase word of the text (a capitalised form of one is a common word)."""
-    return frozenset(_LOWER_WORD.findall(text))
-
-
-def _capital_tokens(doc: Doc, text: str) -> Iterator[int]:
-    """Indices of the tokens that begin with a capital letter, found by one regex pass."""
-    index = dict(zip(doc.to_array("IDX").tolist(), range(len(doc)), strict=True))
-    for m in _CAPITAL.finditer(text):
-        i = index.get(m.start())
-        if i is not None:
-            yield i
-
-
 def find_candidates(doc: AnalyzedDoc) -> list[Candidate]:
     """Every name run in the document, with its anchor and role."""
-    tokens: Doc = doc.tokens
-    if not len(tokens):
+    if not len(doc.tokens):
         return []
-    lex = lexicon()
-    actor = _actor_tokens(doc)
-    lowered = _lowered_words(doc.text)
-    starts = _sentence_starts(tokens)
-    found: list[Candidate] = []
-    free = 0
-    for i in _capital_tokens(tokens, doc.text):
-        if i < free:
-            continue
-        caps = i > 0 and tokens[i - 1].text in lex.honorifics
-        if not (_is_name_word(tokens[i], lex, actor) or (caps and _is_caps_word(tokens[i], actor))):
-            continue
-        end = _run_end(tokens, i, lex, actor, caps)
-        cand = _candidate(tokens, i, end, lex, actor, lowered, starts) if end > i else None
-        if cand is not None:
-            found.append(cand)
-        free = max(end, i + 1)
-    return found
+    return _Scan(doc).candidates()
 
 
 def _display(tokens: list[str]) -> str:
@@ -307,7 +435,7 @@ def _display(tokens: list[str]) -> str:
     out = ""
     for tok in tokens:
         word = tok.title() if tok.isupper() and len(tok) > 2 else tok
-        out += word if (tok == "-" or out.endswith("-") or not out) else " " + word
+        out += word if (tok in NAME_GLUE or out.endswith("-") or not out) else " " + word
     return out
 
 
@@ -324,16 +452,18 @@ def slug(name: str) -> str:
 def _resolve(cands: list[Candidate]) -> list[tuple[Candidate, str, str]]:
     """Give every candidate its (name, key); singles join the full name with their surname."""
     full: dict[str, str] = {}
+    info = []
     for c in cands:
-        if len([w for w in c.words if w.lower() not in PARTICLES]) >= 2:
-            sur = surname(c.words)
+        words = c.words
+        multi = sum(1 for w in words if w.lower() not in PARTICLES) >= 2
+        sur = surname(words)
+        info.append((c, sur, multi))
+        if multi:
             name = _display(c.tokens)
             if len(name) > len(full.get(sur, "")):
                 full[sur] = name
     out = []
-    for c in cands:
-        sur = surname(c.words)
-        multi = len([w for w in c.words if w.lower() not in PARTICLES]) >= 2
+    for c, sur, multi in info:
         if sur in full:
             name = full[sur]
         elif multi or c.anchored or c.role:
@@ -344,23 +474,30 @@ def _resolve(cands: list[Candidate]) -> list[tuple[Candidate, str, str]]:
     return out
 
 
-def _country(doc: AnalyzedDoc, span: tuple[int, int] | None) -> str | None:
+def _country(states: list[Fact], span: tuple[int, int] | None) -> str | None:
+    """The first state named inside the role."""
     if span is None:
         return None
-    states = doc.facts_in(span[0], span[1], "state")
-    return str(states[0].attrs["iso3"]) if states else None
+    for fact in states:
+        if fact.start >= span[0] and fact.end <= span[1]:
+            return str(fact.attrs["iso3"])
+    return None
 
 
 def extract(doc: AnalyzedDoc) -> list[Fact]:
     """Person facts: one per mention, each carrying the resolved name and key."""
-    tokens: Doc = doc.tokens
+    resolved = _resolve(find_candidates(doc))
+    if not resolved:
+        return []
+    offsets = token_offsets(doc.tokens)
+    states = doc.facts_of("state")
     facts = []
-    for cand, name, key in _resolve(find_candidates(doc)):
-        start = tokens[cand.start].idx
-        end = tokens[cand.end - 1].idx + len(tokens[cand.end - 1].text)
+    for cand, name, key in resolved:
+        start = offsets.starts[cand.start]
+        end = offsets.ends[cand.end - 1]
         conf = 0.9 if cand.role else (0.8 if len(cand.words) > 1 else 0.7)
         facts.append(doc.fact("person", start, end, NAME, VERSION, conf, name=name, key=key,
-                              role=cand.role, country_iso3=_country(doc, cand.role_span)))
+                              role=cand.role, country_iso3=_country(states, cand.role_span)))
     return facts
 
 
