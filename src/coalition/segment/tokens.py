@@ -45,25 +45,26 @@ class RegexTokenizer:
     def __call__(self, text: str) -> Doc:
         words: list[str] = []
         spaces: list[bool] = []
+        word, space = words.append, spaces.append
         for gap, token in self.pairs.findall(text):
-            if gap:
-                self._gap(gap, words, spaces)
-            words.append(token)
-            spaces.append(False)
-        tail = len(text) - len(text.rstrip())
+            if gap:  # one space belongs to the previous token; more whitespace is a token
+                if gap[0] == " " and words:
+                    spaces[-1] = True
+                    gap = gap[1:]
+                if gap:
+                    word(gap)
+                    space(False)
+            word(token)
+            space(False)
+        tail = text[len(text.rstrip()):]
         if tail:
-            self._gap(text[-tail:], words, spaces)
+            if tail[0] == " " and words:
+                spaces[-1] = True
+                tail = tail[1:]
+            if tail:
+                word(tail)
+                space(False)
         return Doc(self.vocab, words=words, spaces=spaces)
-
-    @staticmethod
-    def _gap(gap: str, words: list[str], spaces: list[bool]) -> None:
-        """Whitespace between tokens: one space is the previous token's; more is a token."""
-        if words and gap[0] == " ":
-            spaces[-1] = True
-            gap = gap[1:]
-        if gap:
-            words.append(gap)
-            spaces.append(False)
 
 
 @lru_cache(maxsize=1)
