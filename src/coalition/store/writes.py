@@ -77,6 +77,10 @@ class _Writer:
         self.added: Counter[str] = Counter()
         self.meetings: dict[str, Meeting] = {}  # the document's meeting keys -> records
         self.document: Document | None = None
+        self.new_document = False  # a new document's sources cannot exist yet: add in bulk
+        self.sources: dict[tuple[str, int, int, int], Source] = {}
+        self.actors: dict[str, Actor] = {}  # per-write cache of actors by key
+        self.aliases: set[tuple[str, str]] = set()
 
     def run(self) -> None:
         self.document = self._document()
@@ -87,6 +91,8 @@ class _Writer:
             record_type, record_id = getattr(self, f"_{fact.kind}")(fact)
             if record_id is not None:
                 self._source(record_type, record_id, fact)
+        self.session.add_all(self.sources.values())
+        self.session.flush()
         skipped = len(self.doc.facts) - len(facts) - len(self.doc.facts_of("document_meta"))
         log.debug("saved %d facts (%d place/date facts not stored)", len(facts), skipped,
                   extra={"document": self.source.sha256, "stage": "store"})
@@ -107,12 +113,23 @@ class _Writer:
             "ingested_at": datetime.now(UTC)})
         self._count("documents", created)
         self.document = document
+        self.new_document = created
         for fact in metas:
             self._source("document_meta", document.id, fact)
         return document
 
     def _source(self, record_type: str, record_id: int, fact: Fact) -> None:
         assert self.document is not None
+        if self.new_document:
+            key = (record_type, record_id, fact.start, fact.end)
+            if key not in self.sources:
+                self.sources[key] = Source(
+                    record_type=record_type, record_id=record_id, document_id=self.document.id,
+                    start=fact.start, end=fact.end, quote=fact.quote, extractor=fact.extractor,
+                    extractor_version=fact.version, confidence=fact.confidence,
+                    review_state="unreviewed")
+                self._count("sources", True)
+            return
         _, created = get_or_create(self.session, Source, lookup={
             "record_type": record_type, "record_id": record_id,
             "document_id": self.document.id, "start": fact.start, "end": fact.end}, create={
@@ -124,11 +141,15 @@ class _Writer:
     # --- actors -------------------------------------------------------------------------
 
     def _actor(self, key: str, name: str | None, alias: str | None) -> Actor:
-        actor, created = actor_by_key(self.session, key, name=name)
-        self._count("actors", created)
+        actor = self.actors.get(key)
+        if actor is None:
+            actor, created = actor_by_key(self.session, key, name=name)
+            self._count("actors", created)
+            self.actors[key] = actor
         if name and actor.name == actor.key:
             actor.name = name  # a real name replaces the key placeholder
-        if alias:
+        if alias and (key, alias) not in self.aliases:
+            self.aliases.add((key, alias))
             self._count("actor_aliases", add_alias(self.session, actor, alias))
         return actor
 
