@@ -107,3 +107,19 @@ def test_anaphoric_place_is_not_taken() -> None:
     doc = make_doc(text, [("date", "8 March 2016", day("2016-03-08")),
                           ("place", "Tunis", city("Tunis", "TUN"))])
     assert [(m["start"], m["city"]) for m in meetings(doc)] == [("2016-03-08", None)]
+
+
+def test_meetings_title_and_this_meeting_take_the_documents_date_and_place() -> None:
+    text = ("Address by the minister at the conference of the maritime partners\n\n"
+            "4 June 2021 - Lisbon, Portugal\n\n"
+            "I thank the envoy for chairing this meeting with me, and the prime minister for "
+            "the letter he sent us from Athens.\n")
+    meta = {"date": "2021-06-04", "city": "Lisbon", "country_iso3": "PRT", "kind": "remarks"}
+    doc = make_doc(text, [("date", "4 June 2021", day("2021-06-04")),
+                          ("place", "Lisbon", city("Lisbon", "PRT")),
+                          ("place", "Athens", city("Athens", "GRC"))])
+    start = text.index("4 June")
+    doc.facts.append(Fact(doc.sha256, "document_meta", start, start + 30,
+                          text[start:start + 30], "test", "0", 1.0, meta))
+    found = meetings(doc)
+    assert [(m["start"], m["city"]) for m in found] == [("2021-06-04", "Lisbon")]

@@ -29,3 +29,8 @@ def test_sentences_offsets_and_headings() -> None:
     assert [s.kind for s in segs] == ["heading", "sentence", "heading"]
     for seg in segs:
         assert text[seg.start:seg.end] == seg.text
+
+
+def test_sentences_keep_uppercase_abbreviations() -> None:
+    assert [s.text for s in segment_text("STATEMENT OF DR. JANE ROE\nBefore the board.")] == [
+        "STATEMENT OF DR. JANE ROE", "Before the board."]

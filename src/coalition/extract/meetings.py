@@ -177,14 +177,23 @@ class Context:
     enemies: FactIndex
     dateline: Fact | None
     dateline_place: Fact | None
+    meta: Fact | None = None  # the document's own date and place (component "document")
+    body_start: int = 0  # where the first sentence of the body starts; before it: the title
 
 
 def build_context(doc: AnalyzedDoc) -> Context:
     dates = FactIndex([f for f in doc.facts_of("date") if valid_date(f)])
     places = FactIndex(doc.facts_of("place"))
     dateline, place = find_dateline(doc, dates, places)
+    metas = doc.facts_of("document_meta")
+    # The title lines end at the dateline, else at the first long sentence.
+    head = metas[0].end if metas and metas[0].attrs.get("date") and metas[0].start < 1500 else 0
+    body = next((s.start for s in sorted(doc.segments, key=lambda s: s.start)
+                 if s.kind == "sentence" and len(s.text.split()) >= 8 and s.start >= head),
+                len(doc.text))
     return Context(doc, dates, places, FactIndex(doc.facts_of("state", "organization")),
-                   FactIndex(doc.facts_of("armed_group")), dateline, place)
+                   FactIndex(doc.facts_of("armed_group")), dateline, place,
+                   metas[0] if metas else None, body)
 
 
 def find_dateline(doc: AnalyzedDoc, dates: FactIndex,
@@ -239,11 +248,15 @@ def _excluded(ctx: Context, start: int, end: int, clause_start: int, is_verb: bo
 
 def _describe(ctx: Context, mention: Mention, rivals: list[Mention]) -> None:
     """Fill a mention's date, place, country, kind and name from its clause."""
-    _set_date(ctx, mention, rivals)
-    _set_place(ctx, mention, rivals)
+    if _this_meeting(ctx, mention):
+        _set_from_title(ctx, mention, anywhere=True)
+    else:
+        _set_date(ctx, mention, rivals)
+        _set_place(ctx, mention, rivals)
     if not mention.country:
         mention.country = _country_from_states(ctx, mention)
     _set_deixis(ctx, mention)
+    _set_from_title(ctx, mention)
     _set_kind(ctx, mention)
     mention.name = _proper_name(ctx.doc.text, mention)
 
@@ -309,6 +322,30 @@ def _set_deixis(ctx: Context, mention: Mention) -> None:
     if not mention.city and ctx.dateline_place is not None and g.rule("here", near):
         mention.city = ctx.dateline_place.attrs.get("city")
         mention.country = mention.country or ctx.dateline_place.attrs.get("country_iso3")
+
+
+_THIS = re.compile(r"\b(?:this|today['’]s|the\s+present)\s+$", re.IGNORECASE)
+
+
+def _this_meeting(ctx: Context, mention: Mention) -> bool:
+    """"this meeting", "today's conference": the meeting the document itself reports on."""
+    start = mention.anchors[0][0]
+    return ctx.meta is not None and bool(_THIS.search(ctx.doc.text, max(0, start - 20), start))
+
+
+def _set_from_title(ctx: Context, mention: Mention, anywhere: bool = False) -> None:
+    """A meeting named in the title lines ("Remarks at the meeting of ...", "Testimony ...
+    hearing"), or called "this meeting", is the one the document reports on: it takes the
+    document's date and place."""
+    meta = ctx.meta
+    in_title = anywhere or mention.span[0] < ctx.body_start
+    if meta is None or not in_title or mention.start or mention.city:
+        return
+    if not (meta.attrs.get("date") or meta.attrs.get("city")):
+        return
+    mention.start = meta.attrs.get("date")
+    mention.city = meta.attrs.get("city")
+    mention.country = mention.country or meta.attrs.get("country_iso3")
 
 
 def _set_kind(ctx: Context, mention: Mention) -> None:
@@ -377,7 +414,8 @@ def _fact(doc: AnalyzedDoc, meeting: Meeting) -> Fact:
                 min(0.95, 0.55 + 0.12 * filled), attrs)
 
 
-@extractor(NAME, version=VERSION, requires=("segments", "date", "place", "state"),
+@extractor(NAME, version=VERSION,
+           requires=("segments", "date", "place", "state", "document_meta"),
            assigns=("meeting",))
 def extract_meetings(doc: AnalyzedDoc) -> list[Fact]:
     """Meeting facts: attrs key, name, kind, start, end, city, country_iso3, mentions."""

@@ -40,7 +40,9 @@ def _is_abbreviation(line: str, dot: int) -> bool:
     word = match.group(1)
     if len(word) == 1 and word.isupper():
         return True
-    return word in _abbreviations() or word.rstrip(".") in _abbreviations()
+    abbreviations = _abbreviations()
+    return (word in abbreviations or word.rstrip(".") in abbreviations
+            or (word.isupper() and word.capitalize() in abbreviations))  # "DR.", "GEN."
 
 
 def _split_line(line: str) -> list[tuple[int, int]]:
