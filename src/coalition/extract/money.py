@@ -21,6 +21,7 @@ from coalition.extract.number_grammar import (
     abbrev_pattern,
     number_pattern,
     parse_number,
+    read_around_cues,
     trie_regex,
 )
 from coalition.extract.registry import extractor
@@ -101,18 +102,9 @@ def find_sums(text: str) -> Iterator[Sum]:
     >>> [(s.amount, s.currency) for s in find_sums("50 million euros and £5m")]
     [(50000000.0, 'EUR'), (5000000.0, 'GBP')]
     """
-    seen_end = -1
-    for cue in _cue().finditer(text):
-        if cue.start() < seen_end:
-            continue
-        window = _matcher().finditer(text, max(0, cue.start() - WINDOW_BEFORE),
-                                     min(len(text), cue.end() + WINDOW_AFTER))
-        for m in window:
-            if m.start() <= cue.start() < m.end() and m.end() > seen_end:
-                found = _read(m, text)
-                if found is not None:
-                    seen_end = found.end
-                    yield found
+    yield from read_around_cues(text, _cue(), _matcher(), before=WINDOW_BEFORE,
+                                after=WINDOW_AFTER, read=lambda m: _read(m, text),
+                                end_of=lambda found: found.end)
 
 
 def _read(m: re.Match[str], text: str) -> Sum | None:

@@ -8,7 +8,9 @@ It reads digits ("2,000", "3.2", "7.7 billion"), number words ("Sixty", "twenty-
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterator
 from functools import lru_cache
+from typing import TypeVar
 
 from coalition.data import load_patterns
 
@@ -131,3 +133,24 @@ def parse_number(phrase: str) -> float | None:
             return None
         seen = True
     return total + current if seen else None
+
+
+T = TypeVar("T")
+
+
+def read_around_cues(text: str, cue: re.Pattern[str], grammar: re.Pattern[str], *,
+                     before: int, after: int, read: Callable[[re.Match[str]], T | None],
+                     end_of: Callable[[T], int]) -> Iterator[T]:
+    """Run the full ``grammar`` only in windows around the cheap ``cue`` matches; yield what
+    ``read`` makes of each grammar match that covers its cue, never two that overlap."""
+    seen_end = -1
+    for hit in cue.finditer(text):
+        if hit.start() < seen_end:
+            continue
+        for m in grammar.finditer(text, max(0, hit.start() - before),
+                                  min(len(text), hit.end() + after)):
+            if m.start() <= hit.start() < m.end() and m.end() > seen_end:
+                found = read(m)
+                if found is not None:
+                    seen_end = end_of(found)
+                    yield found

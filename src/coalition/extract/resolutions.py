@@ -14,7 +14,7 @@ from functools import lru_cache
 from typing import Any
 
 from coalition.data import load_patterns
-from coalition.extract.number_grammar import trie_regex
+from coalition.extract.number_grammar import read_around_cues, trie_regex
 from coalition.extract.registry import extractor
 from coalition.model import AnalyzedDoc, Fact
 
@@ -69,16 +69,8 @@ WINDOW_BEFORE, WINDOW_AFTER = 30, 200
 
 def _citations(text: str) -> Iterator[re.Match[str]]:
     """Matches of the full grammar, looked for only around the cue words."""
-    seen_end = -1
-    for cue in _cue().finditer(text):
-        if cue.start() < seen_end:
-            continue
-        window = _matcher().finditer(text, max(0, cue.start() - WINDOW_BEFORE),
-                                     min(len(text), cue.end() + WINDOW_AFTER))
-        for m in window:
-            if m.start() <= cue.start() < m.end() and m.end() > seen_end:
-                seen_end = m.end()
-                yield m
+    yield from read_around_cues(text, _cue(), _matcher(), before=WINDOW_BEFORE,
+                                after=WINDOW_AFTER, read=lambda m: m, end_of=lambda m: m.end())
 
 
 def find_resolutions(text: str) -> Iterator[tuple[int, int, int]]:
