@@ -133,23 +133,19 @@ class TokenOffsets:
     array: npt.NDArray[np.int64]  # the starts again, for vectorised lookups
 
 
-_LAST_OFFSETS: tuple[Doc, TokenOffsets] | None = None
-
-
 def token_offsets(tokens: Doc) -> TokenOffsets:
-    """Start and end character of each token; the last Doc's lists are reused (people reads
-    the same Doc right after this component)."""
-    global _LAST_OFFSETS
-    last = _LAST_OFFSETS
-    if last is not None and last[0] is tokens:
-        return last[1]
+    """Start and end character of each token, kept on the Doc (people reads the same Doc
+    right after this component)."""
+    cached = tokens.user_data.get("coalition_offsets")
+    if isinstance(cached, TokenOffsets):
+        return cached
     if len(tokens):
         arr = tokens.to_array([IDX, LENGTH]).astype(np.int64)
         firsts = arr[:, 0]
         offsets = TokenOffsets(firsts.tolist(), (firsts + arr[:, 1]).tolist(), firsts)
     else:
         offsets = TokenOffsets([], [], np.zeros(0, dtype=np.int64))
-    _LAST_OFFSETS = (tokens, offsets)
+    tokens.user_data["coalition_offsets"] = offsets
     return offsets
 
 

@@ -50,10 +50,14 @@ _REGISTRY: dict[str, Component] = {}
 
 def extractor(name: str, *, version: str, requires: tuple[str, ...] = ("segments",),
               assigns: tuple[str, ...]) -> Callable[[ExtractFn], ExtractFn]:
-    """Register ``fn`` as a pipeline component.
+    """Register ``fn`` as a pipeline component; its module lists it in ``COMPONENTS``.
 
-    >>> @extractor("states", version="1", assigns=("state",))
-    ... def extract_states(doc): ...
+    Usage (in a module named in ``BUILTINS``)::
+
+        COMPONENTS = ("states",)
+
+        @extractor("states", version="1", assigns=("state",))
+        def extract_states(doc: AnalyzedDoc) -> list[Fact]: ...
     """
 
     def register(fn: ExtractFn) -> ExtractFn:
@@ -64,18 +68,17 @@ def extractor(name: str, *, version: str, requires: tuple[str, ...] = ("segments
 
 
 def load_builtins() -> list[Component]:
-    """Import the built-in modules (which registers them) and return them in order."""
+    """Import the built-in modules (which registers them) and return their components in
+    order: each module lists its own in ``COMPONENTS``."""
     ordered: list[Component] = []
     for module in BUILTINS:
-        before = set(_REGISTRY)
-        mod = importlib.import_module(module)
-        names = getattr(mod, "COMPONENTS", None) or sorted(set(_REGISTRY) - before)
+        names = getattr(importlib.import_module(module), "COMPONENTS", ())
+        if not names:
+            raise PipelineError(f"{module} declares no COMPONENTS")
         for name in names:
-            if name in _REGISTRY and _REGISTRY[name] not in ordered:
-                ordered.append(_REGISTRY[name])
-    for comp in _REGISTRY.values():
-        if comp not in ordered:
-            ordered.append(comp)
+            if name not in _REGISTRY:
+                raise PipelineError(f"{module} lists {name!r}, which it does not register")
+            ordered.append(_REGISTRY[name])
     check_registry(ordered)
     return ordered
 
