@@ -246,5 +246,67 @@ def serve_cmd(
     run_server(host, port, reload)
 
 
+# --- accounts: `coalition user ...` and `coalition token ...` ---------------------------
+
+user_app = typer.Typer(help="Manage accounts (viewer, analyst, admin).", no_args_is_help=True)
+token_app = typer.Typer(help="Issue bearer tokens for scripts.", no_args_is_help=True)
+app.add_typer(user_app, name="user")
+app.add_typer(token_app, name="token")
+
+
+@user_app.command("add")
+def user_add_cmd(
+    name: Annotated[str, typer.Argument(help="The login name.")],
+    role: Annotated[str, typer.Option(help="viewer, analyst or admin.")] = "viewer",
+    password: Annotated[str | None, typer.Option(
+        help="The password (asked for when omitted).")] = None,
+) -> None:
+    """Add an account; the password is stored as an Argon2 hash."""
+    from coalition.store.accounts import create_user
+    from coalition.store.audit import log_change, new_group
+    from coalition.store.engine import make_session_factory, session_scope
+
+    if password is None:
+        password = typer.prompt("Password", hide_input=True, confirmation_prompt=True)
+    with _engine(upgrade=True) as engine, session_scope(make_session_factory(engine)) as s:
+        account = create_user(s, name=name, role=role, password=str(password))
+        log_change(s, user=None, action="add_user", record_type="user", record_id=account.id,
+                   before=None, after={"id": account.id, "name": name, "role": role},
+                   group=new_group())
+    typer.echo(f"added {account.name} ({account.role})")
+
+
+@user_app.command("list")
+def user_list_cmd() -> None:
+    """List the accounts and their roles."""
+    from coalition.store.accounts import list_accounts
+    from coalition.store.engine import make_session_factory, session_scope
+
+    with _engine(upgrade=False) as engine, session_scope(make_session_factory(engine)) as s:
+        for account in list_accounts(s):
+            typer.echo(f"{account.name}\t{account.role}")
+
+
+@token_app.command("create")
+def token_create_cmd(
+    name: Annotated[str, typer.Argument(help="The account the token acts as.")],
+) -> None:
+    """Print a new bearer token for NAME (only its hash is stored: keep it safe)."""
+    from coalition.store.accounts import account_by_name, create_token
+    from coalition.store.audit import log_change, new_group
+    from coalition.store.engine import make_session_factory, session_scope
+
+    with _engine(upgrade=True) as engine, session_scope(make_session_factory(engine)) as s:
+        account = account_by_name(s, name)
+        if account is None:
+            typer.echo(f"error: no user {name!r}", err=True)
+            raise typer.Exit(1)
+        token = create_token(s, user_id=account.id)
+        log_change(s, user=None, action="create_token", record_type="user",
+                   record_id=account.id, before=None, after={"token_for": name},
+                   group=new_group())
+    typer.echo(token)
+
+
 if __name__ == "__main__":
     app()

@@ -12,6 +12,8 @@
     +-- PipelineError        [PIPE...] a registry that does not hold together
     +-- StoreError           [STORE...] a store that cannot be opened, imported into, ...
     +-- NotFound             [NF001]   a record that does not exist
+    +-- AuthError            [AUTH001] a bad account, password, role or token
+    +-- ReviewError          [REV001]  a review or compliance action that cannot apply
 """
 
 from __future__ import annotations
@@ -67,3 +69,11 @@ class StoreError(CoalitionError):
 
 class NotFound(CoalitionError):
     code = "NF001"
+
+
+class AuthError(CoalitionError):
+    code = "AUTH001"
+
+
+class ReviewError(CoalitionError):
+    code = "REV001"

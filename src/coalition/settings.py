@@ -12,6 +12,9 @@ class Settings(BaseSettings):
 
     database_url: str = "sqlite:///coalition.db"
     max_file_bytes: int = 20_000_000
+    read_requires_login: bool = False  # True: reading needs a login too
+    secret_key: str | None = None  # signs session cookies; random per process when unset
+    cookie_secure: bool = False  # True: send the session cookie over HTTPS only
 
 
 @lru_cache(maxsize=1)

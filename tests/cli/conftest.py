@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from cli_support import SEEDS, Cli
+from .cli_support import SEEDS, Cli
 from typer.testing import CliRunner, Result
 
 from coalition.cli import app

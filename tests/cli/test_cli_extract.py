@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from cli_support import SEEDS, Cli
+from .cli_support import SEEDS, Cli
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "read"))
 from test_read_pdf import make_pdf  # noqa: E402

@@ -6,7 +6,7 @@ import json
 import shutil
 from pathlib import Path
 
-from cli_support import Cli, stats_of
+from .cli_support import Cli, stats_of
 
 
 def test_cli_ingest_seeds_twice_stores_five(cli: Cli, store_url: str, seeds: Path) -> None:

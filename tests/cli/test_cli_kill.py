@@ -15,7 +15,7 @@ import sys
 import time
 from pathlib import Path
 
-from cli_support import SEEDS
+from .cli_support import SEEDS
 from sqlalchemy.orm import sessionmaker
 
 from coalition.store.engine import make_engine

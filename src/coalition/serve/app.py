@@ -9,27 +9,35 @@ plain 500 page, never a traceback.
 from __future__ import annotations
 
 import logging
+import secrets
 
-from fastapi import FastAPI, Request
+from fastapi import Depends, FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.middleware.sessions import SessionMiddleware
 
-from coalition.errors import NotFound
+from coalition.errors import AuthError, NotFound, ReviewError
 from coalition.serve import api, pages
+from coalition.serve.api import admin as api_admin
 from coalition.serve.api import commitments as api_commitments
+from coalition.serve.api import compliance as api_compliance
 from coalition.serve.api import dashboard as api_dashboard
 from coalition.serve.api import documents as api_documents
 from coalition.serve.api import meetings as api_meetings
 from coalition.serve.api import partners as api_partners
+from coalition.serve.api import review as api_review
 from coalition.serve.api import search as api_search
+from coalition.serve.auth import read_gate
 from coalition.serve.formats import HERE, templates
 from coalition.serve.pages import commitments as page_commitments
+from coalition.serve.pages import compliance as page_compliance
 from coalition.serve.pages import dashboard as page_dashboard
 from coalition.serve.pages import documents as page_documents
 from coalition.serve.pages import meetings as page_meetings
 from coalition.serve.pages import partners as page_partners
+from coalition.serve.pages import review as page_review
 from coalition.serve.pages import search as page_search
 from coalition.settings import Settings
 from coalition.store.engine import make_engine, make_session_factory
@@ -38,8 +46,11 @@ from coalition.store.schema import upgrade
 log = logging.getLogger(__name__)
 ROUTERS = (api_dashboard, api_partners, api_meetings, api_commitments, api_documents,
            api_search, page_dashboard, page_partners, page_meetings, page_commitments,
-           page_documents, page_search)
-TITLES = {400: "Bad request", 404: "Not found", 405: "Method not allowed",
+           page_documents, page_search, api_review, api_compliance, page_review,
+           page_compliance, api_admin)
+SESSION_COOKIE = "coalition_session"
+TITLES = {400: "Bad request", 401: "Log in first", 403: "Forbidden", 404: "Not found",
+          405: "Method not allowed",
           500: "Something went wrong"}
 __all__ = ["create_app", "api", "pages"]
 
@@ -55,6 +66,11 @@ def _error(request: Request, status: int, detail: str) -> Response:
 async def _not_found(request: Request, exc: Exception) -> Response:
     reason = exc.reason if isinstance(exc, NotFound) else "no such record"
     return _error(request, 404, reason)
+
+
+async def _refused(request: Request, exc: Exception) -> Response:
+    status = 403 if isinstance(exc, AuthError) else 400
+    return _error(request, status, getattr(exc, "reason", "refused"))
 
 
 async def _http(request: Request, exc: Exception) -> Response:
@@ -87,15 +103,21 @@ def create_app(settings: Settings) -> FastAPI:
     engine = make_engine(settings.database_url)
     upgrade(engine)
     app = FastAPI(title="Coalition Tracker", version="0.1.0",
-                  description="Partners, meetings, commitments and the documents behind them.")
+                  description="Partners, meetings, commitments and the documents behind them.",
+                  dependencies=[Depends(read_gate)])
     app.state.settings = settings
     app.state.engine = engine
     app.state.session_factory = make_session_factory(engine)
     for module in ROUTERS:
         app.include_router(module.router)
+    app.add_middleware(SessionMiddleware, secret_key=settings.secret_key or secrets.token_hex(32),
+                       session_cookie=SESSION_COOKIE, same_site="lax",
+                       https_only=settings.cookie_secure)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     app.add_exception_handler(NotFound, _not_found)
     app.add_exception_handler(StarletteHTTPException, _http)
+    app.add_exception_handler(ReviewError, _refused)
+    app.add_exception_handler(AuthError, _refused)
     app.add_exception_handler(RequestValidationError, _invalid)
     app.add_exception_handler(Exception, _crash)
     return app

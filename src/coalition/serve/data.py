@@ -24,9 +24,12 @@ from coalition.store.queries.search import SearchResults
 Text = Annotated[str | None, Query(max_length=200)]
 
 
-def dashboard_data(session: SessionDep) -> Dashboard:
-    """Return the dashboard."""
-    return dashboard.dashboard(session)
+Confirmed = Annotated[bool, Query(description="1: only facts an analyst confirmed or edited")]
+
+
+def dashboard_data(session: SessionDep, confirmed: Confirmed = False) -> Dashboard:
+    """Return the dashboard (``?confirmed=1``: confirmed facts only)."""
+    return dashboard.dashboard(session, confirmed=confirmed)
 
 
 def partners_data(session: SessionDep, kind: Text = None, line: Text = None,
@@ -60,12 +63,12 @@ def commitments_data(session: SessionDep, line: Text = None,
                      meeting: Annotated[int | None, Query()] = None, actor: Text = None,
                      deadline: Text = None, review: Text = None, q: Text = None,
                      sort: Annotated[str, Query(pattern="^-?[a-z]+$")] = "id",
-                     page: PageQuery = 1, per_page: PerPageQuery = 50
-                     ) -> Listing[CommitmentRow]:
+                     page: PageQuery = 1, per_page: PerPageQuery = 50,
+                     confirmed: Confirmed = False) -> Listing[CommitmentRow]:
     """Return a page of commitments (deadline: any, none, passed, upcoming)."""
     return commitments.list_commitments(session, line=line, meeting=meeting, actor=actor,
                                         deadline=deadline, review=review, q=q, sort=sort,
-                                        page=page, per_page=per_page)
+                                        page=page, per_page=per_page, confirmed=confirmed)
 
 
 def commitment_data(session: SessionDep, commitment_id: int) -> CommitmentDetail:

@@ -22,18 +22,22 @@ from pydantic import TypeAdapter
 from coalition.data import load_json
 from coalition.model import MEETING_KINDS
 from coalition.serve import charts, highlight
+from coalition.serve.auth import csrf_token
 from coalition.serve.deps import Format
 from coalition.store.queries.commitments import CommitmentDetail
 from coalition.store.queries.common import Listing
+from coalition.store.queries.compliance import Compliance
 from coalition.store.queries.dashboard import Dashboard
 from coalition.store.queries.documents import DocumentDetail, DocumentListing
 from coalition.store.queries.meetings import MeetingDetail
 from coalition.store.queries.partners import PartnerProfile, regions
+from coalition.store.queries.review import ReviewQueue
 from coalition.store.queries.search import SearchResults
 
 HERE = Path(__file__).resolve().parent
 templates = Jinja2Templates(directory=str(HERE / "templates"))
 templates.env.globals.update(charts=charts, highlight=highlight)
+templates.env.globals.update(csrf_token=csrf_token)
 
 
 def url_with(request: Request, **changes: Any) -> str:
@@ -102,6 +106,9 @@ _TABLES: dict[type, Callable[[Any], list[Any]]] = {
     DocumentDetail: lambda d: d.facts,
     SearchResults: lambda d: d.documents + d.facts,
     Dashboard: lambda d: d.matrix,
+    ReviewQueue: lambda d: [f for doc in d.documents for f in doc.facts],
+    Compliance: lambda d: d.assessments,
+    list: lambda d: d,
 }
 
 
@@ -125,13 +132,24 @@ def to_csv(rows: list[dict[str, Any]]) -> str:
     return out.getvalue()
 
 
+def _scope(data: Any) -> dict[str, str]:
+    """Say in a header whether an export holds confirmed facts only or everything."""
+    confirmed = getattr(data, "confirmed_only", None)
+    if isinstance(data, Listing):
+        confirmed = data.filters.get("confirmed") == "1"
+    if confirmed is None:
+        return {}
+    return {"X-Coalition-Facts": "confirmed" if confirmed else "all"}
+
+
 def render(request: Request, data: Any, *, fmt: Format, template: str, name: str,
            context: dict[str, Any] | None = None) -> Response:
     """Render ``data`` as ``fmt``: an HTML page from ``template``, JSON or a CSV download."""
     if fmt == "json":
         return JSONResponse(_dump(data))
     if fmt == "csv":
-        headers = {"Content-Disposition": f'attachment; filename="{name}.csv"'}
+        headers = {"Content-Disposition": f'attachment; filename="{name}.csv"',
+                   **_scope(data)}
         return Response(to_csv(table_of(data)), media_type="text/csv; charset=utf-8",
                         headers=headers)
     return templates.TemplateResponse(request, template, {"data": data, **(context or {})})

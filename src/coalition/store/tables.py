@@ -138,6 +138,7 @@ class Meeting(Base):
     end: Mapped[str | None] = mapped_column(String(DATE_TEXT))
     city: Mapped[str | None] = mapped_column(String(KEY))
     country_iso3: Mapped[str | None] = mapped_column(String(ISO3))
+    superseded_by: Mapped[int | None] = mapped_column(Integer)  # the survivor of a merge
 
 
 class Participation(Base):
@@ -211,6 +212,8 @@ class ComplianceAssessment(Base):
     evidence: Mapped[str | None] = mapped_column(Text)
     assessor: Mapped[str | None] = mapped_column(String(KEY))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    user_id: Mapped[int | None] = mapped_column(Integer)  # users.id of the assessor
+    superseded_by: Mapped[int | None] = mapped_column(Integer)  # the assessment replacing it
     __table_args__ = (CheckConstraint("score IN (-1, 0, 1)", name="score"),)
 
 
@@ -230,6 +233,8 @@ class Source(Base):
     confidence: Mapped[float] = mapped_column(Double)
     review_state: Mapped[str] = mapped_column(
         String(12), default="unreviewed", server_default="unreviewed")
+    reviewed_by: Mapped[int | None] = mapped_column(Integer)  # users.id of the reviewer
+    reviewed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     __table_args__ = (
         UniqueConstraint("record_type", "record_id", "document_id", "start", "end"),
         Index(None, "document_id"),
@@ -238,6 +243,82 @@ class Source(Base):
             "review_state IN ('unreviewed', 'confirmed', 'edited', 'rejected')",
             name="review_state"),
     )
+
+
+ROLES = ("viewer", "analyst", "admin")
+REVIEW_STATES = ("unreviewed", "confirmed", "edited", "rejected")
+CONFIRMED_STATES = ("confirmed", "edited")  # what "confirmed facts only" keeps
+
+
+class User(Base):
+    """An account: a viewer reads, an analyst reviews and scores, an admin manages."""
+
+    __tablename__ = "users"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(KEY), unique=True)
+    role: Mapped[str] = mapped_column(String(10))
+    password_hash: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    __table_args__ = (CheckConstraint("role IN ('viewer', 'analyst', 'admin')", name="role"),)
+
+
+class ApiToken(Base):
+    """A bearer token for scripts; only the sha256 of the token is stored."""
+
+    __tablename__ = "api_tokens"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+class AuditEntry(Base):
+    """One change to one row: who, when, what, and the row before and after (JSON)."""
+
+    __tablename__ = "audit_log"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    at: Mapped[datetime] = mapped_column(UTCDateTime)
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    user_name: Mapped[str | None] = mapped_column(String(KEY))
+    action: Mapped[str] = mapped_column(String(40))
+    record_type: Mapped[str] = mapped_column(String(40))
+    record_id: Mapped[int] = mapped_column(Integer)
+    group_key: Mapped[str] = mapped_column(String(40))  # the entries of one action
+    reverts: Mapped[str | None] = mapped_column(String(40))  # the group an undo reverts
+    before: Mapped[str | None] = mapped_column(Text)
+    after: Mapped[str | None] = mapped_column(Text)
+    __table_args__ = (Index(None, "record_type", "record_id"),)
+
+
+class ComplianceReport(Base):
+    """A dated interim or final report: a frozen copy of the assessments of its day."""
+
+    __tablename__ = "compliance_reports"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    title: Mapped[str] = mapped_column(Text)
+    kind: Mapped[str] = mapped_column(String(10))
+    period: Mapped[str | None] = mapped_column(String(20))
+    frozen_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    __table_args__ = (CheckConstraint("kind IN ('interim', 'final')", name="kind"),)
+
+
+class ReportAssessment(Base):
+    """One assessment as it stood when its report was frozen (never updated)."""
+
+    __tablename__ = "report_assessments"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    report_id: Mapped[int] = mapped_column(ForeignKey("compliance_reports.id"))
+    assessment_id: Mapped[int] = mapped_column(ForeignKey("compliance_assessments.id"))
+    actor_id: Mapped[int] = mapped_column(ForeignKey("actors.id"))
+    commitment_id: Mapped[int] = mapped_column(ForeignKey("commitments.id"))
+    score: Mapped[int | None] = mapped_column(SmallInteger)
+    period: Mapped[str | None] = mapped_column(String(20))
+    rationale: Mapped[str | None] = mapped_column(Text)
+    evidence: Mapped[str | None] = mapped_column(Text)
+    assessor: Mapped[str | None] = mapped_column(String(KEY))
+    __table_args__ = (Index(None, "report_id"),)
 
 
 RECORD_TYPES = ("actor", "meeting", "participation", "commitment", "resolution", "money",

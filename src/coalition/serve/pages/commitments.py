@@ -8,8 +8,9 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.responses import Response
 
 from coalition.serve.data import commitment_data, commitments_data
-from coalition.serve.deps import FormatQuery
+from coalition.serve.deps import FormatQuery, SessionDep
 from coalition.serve.formats import render
+from coalition.store.audit import record_history
 from coalition.store.queries.commitments import CommitmentDetail, CommitmentRow
 from coalition.store.queries.common import Listing
 
@@ -26,8 +27,10 @@ def commitments_page(request: Request,
 
 
 @router.get("/commitments/{commitment_id}", response_class=Response)
-def commitment_page(request: Request, data: Annotated[CommitmentDetail, Depends(commitment_data)],
+def commitment_page(request: Request, commitment_id: int, session: SessionDep,
+                    data: Annotated[CommitmentDetail, Depends(commitment_data)],
                     fmt: FormatQuery = None) -> Response:
     """Render /commitments/{commitment_id} as HTML (or ?format=json / csv)."""
     return render(request, data, fmt=fmt or "html", template="commitment.html",
-                  name=f'commitment-{data.commitment.id}')
+                  name=f'commitment-{data.commitment.id}',
+                  context={'history': record_history(session, 'commitment', commitment_id)})

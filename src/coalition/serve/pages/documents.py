@@ -8,8 +8,9 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.responses import Response
 
 from coalition.serve.data import document_data, documents_data
-from coalition.serve.deps import FormatQuery
+from coalition.serve.deps import FormatQuery, SessionDep
 from coalition.serve.formats import render
+from coalition.store.audit import document_history
 from coalition.store.queries.documents import DocumentDetail, DocumentListing
 
 router = APIRouter(tags=["pages"], include_in_schema=False)
@@ -24,8 +25,10 @@ def documents_page(request: Request, data: Annotated[DocumentListing, Depends(do
 
 
 @router.get("/documents/{document_id}", response_class=Response)
-def document_page(request: Request, data: Annotated[DocumentDetail, Depends(document_data)],
+def document_page(request: Request, document_id: int, session: SessionDep,
+                  data: Annotated[DocumentDetail, Depends(document_data)],
                   fmt: FormatQuery = None) -> Response:
     """Render /documents/{document_id} as HTML (or ?format=json / csv)."""
     return render(request, data, fmt=fmt or "html", template="document.html",
-                  name=f'document-{data.id}')
+                  name=f'document-{data.id}',
+                  context={'history': document_history(session, document_id)})

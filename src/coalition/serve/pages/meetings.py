@@ -8,8 +8,9 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.responses import Response
 
 from coalition.serve.data import meeting_data, meetings_data
-from coalition.serve.deps import FormatQuery
+from coalition.serve.deps import FormatQuery, SessionDep
 from coalition.serve.formats import render
+from coalition.store.audit import record_history
 from coalition.store.queries.common import Listing
 from coalition.store.queries.meetings import MeetingDetail, MeetingRow
 
@@ -25,8 +26,10 @@ def meetings_page(request: Request, data: Annotated[Listing[MeetingRow], Depends
 
 
 @router.get("/meetings/{meeting_id}", response_class=Response)
-def meeting_page(request: Request, data: Annotated[MeetingDetail, Depends(meeting_data)],
+def meeting_page(request: Request, meeting_id: int, session: SessionDep,
+                 data: Annotated[MeetingDetail, Depends(meeting_data)],
                  fmt: FormatQuery = None) -> Response:
     """Render /meetings/{meeting_id} as HTML (or ?format=json / csv)."""
     return render(request, data, fmt=fmt or "html", template="meeting.html",
-                  name=f'meeting-{data.id}')
+                  name=f'meeting-{data.id}',
+                  context={'history': record_history(session, 'meeting', meeting_id)})

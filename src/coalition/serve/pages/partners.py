@@ -8,8 +8,9 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.responses import Response
 
 from coalition.serve.data import partner_data, partners_data
-from coalition.serve.deps import FormatQuery
+from coalition.serve.deps import FormatQuery, SessionDep
 from coalition.serve.formats import render
+from coalition.store.audit import actor_history
 from coalition.store.queries.common import Listing
 from coalition.store.queries.partners import PartnerProfile, PartnerRow
 
@@ -25,8 +26,10 @@ def partners_page(request: Request, data: Annotated[Listing[PartnerRow], Depends
 
 
 @router.get("/partners/{key}", response_class=Response)
-def partner_page(request: Request, data: Annotated[PartnerProfile, Depends(partner_data)],
+def partner_page(request: Request, key: str, session: SessionDep,
+                 data: Annotated[PartnerProfile, Depends(partner_data)],
                  fmt: FormatQuery = None) -> Response:
     """Render /partners/{key} as HTML (or ?format=json / csv)."""
     return render(request, data, fmt=fmt or "html", template="partner.html",
-                  name=f'partner-{data.key}')
+                  name=f'partner-{data.key}',
+                  context={'history': actor_history(session, key)})

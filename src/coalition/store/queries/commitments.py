@@ -24,6 +24,7 @@ from coalition.store.queries.common import (
 )
 from coalition.store.queries.documents import primary_meetings
 from coalition.store.tables import (
+    CONFIRMED_STATES,
     Actor,
     Commitment,
     CommitmentActor,
@@ -142,6 +143,12 @@ def commitment_rows(session: Session, ids: list[int] | None = None) -> list[Comm
     return rows
 
 
+def confirmed_ids(session: Session, record_type: str) -> set[int]:
+    """Return the ids of the records of ``record_type`` with a confirmed or edited source."""
+    return set(session.scalars(select(Source.record_id).where(
+        Source.record_type == record_type, Source.review_state.in_(CONFIRMED_STATES))))
+
+
 def _deadline_ok(row: CommitmentRow, deadline: str, today: str) -> bool:
     if deadline == "none":
         return row.deadline is None
@@ -157,16 +164,20 @@ def _deadline_ok(row: CommitmentRow, deadline: str, today: str) -> bool:
 def list_commitments(session: Session, *, line: str | None = None, meeting: int | None = None,
                      actor: str | None = None, deadline: str | None = None,
                      review: str | None = None, q: str | None = None, sort: str = "id",
-                     page: int = 1, per_page: int = 50,
-                     today: date | None = None) -> Listing[CommitmentRow]:
+                     page: int = 1, per_page: int = 50, today: date | None = None,
+                     confirmed: bool = False) -> Listing[CommitmentRow]:
     """Return a page of commitments filtered by line, meeting, actor, deadline, review state.
 
     ``deadline`` is ``any`` (has one), ``none``, ``passed`` or ``upcoming`` (against
-    ``today``, default the current date).
+    ``today``, default the current date). ``confirmed`` keeps only commitments an analyst
+    confirmed or edited (``filters["confirmed"]`` says so).
 
     >>> # list_commitments(session, deadline="passed").rows
     """
     rows = commitment_rows(session)
+    if confirmed:
+        keep = confirmed_ids(session, "commitment")
+        rows = [r for r in rows if r.id in keep]
     day = (today or date.today()).isoformat()
     tests: list[tuple[object, Callable[[CommitmentRow], bool]]] = [
         (line, lambda r: line in r.lines_of_effort),
@@ -184,7 +195,8 @@ def list_commitments(session: Session, *, line: str | None = None, meeting: int 
              "text": lambda r: (r.text.casefold(), r.id)}
     rows.sort(key=order.get(sort, order["id"]), reverse=sort == "-deadline")  # type: ignore[arg-type]
     filters = {k: str(v) for k, v in (("line", line), ("meeting", meeting), ("actor", actor),
-                                      ("deadline", deadline), ("review", review), ("q", q)) if v}
+                                      ("deadline", deadline), ("review", review), ("q", q),
+                                      ("confirmed", "1" if confirmed else None)) if v}
     return Listing(page_slice(rows, page=page, per_page=per_page), len(rows), page, per_page,
                    sort, filters)
 
@@ -215,7 +227,8 @@ def commitment_detail(session: Session, commitment_id: int) -> CommitmentDetail:
                ComplianceAssessment.rationale, ComplianceAssessment.evidence,
                ComplianceAssessment.assessor)
         .join(Actor, Actor.id == ComplianceAssessment.actor_id)
-        .where(ComplianceAssessment.commitment_id == commitment_id)
+        .where(ComplianceAssessment.commitment_id == commitment_id,
+               ComplianceAssessment.superseded_by.is_(None))
         .order_by(ComplianceAssessment.created_at))]
     return CommitmentDetail(row, title, before, sentence, after, bound, assessments,
                             sources_of(session, "commitment", [commitment_id]))

@@ -14,7 +14,7 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from coalition.store.queries.commitments import CommitmentRow, commitment_rows
+from coalition.store.queries.commitments import CommitmentRow, commitment_rows, confirmed_ids
 from coalition.store.queries.meetings import MeetingRow, list_meetings
 from coalition.store.queries.partners import MoneyRow, money_rows
 from coalition.store.tables import Actor, LineOfEffort, Meeting, MetricObservation, Participation
@@ -75,6 +75,7 @@ class Dashboard:
     money_totals: list[Point]
     due: Due
     today: str
+    confirmed_only: bool = False  # True: only facts an analyst confirmed or edited
 
 
 def members_over_time(session: Session) -> list[Point]:
@@ -127,19 +128,31 @@ def _metrics(session: Session, limit: int = 10) -> list[MetricRow]:
 
 def _due(commitments: list[CommitmentRow], today: str) -> Due:
     dated = sorted((c for c in commitments if c.deadline), key=lambda c: (c.deadline, c.id))
-    plenaries = [c for c in dated if "plenary" in c.text.casefold()
+    undated = [c for c in commitments if not c.deadline and c.deadline_text]
+    plenaries = [c for c in dated + undated if "plenary" in c.text.casefold()
                  or "plenary" in (c.deadline_text or "").casefold()]
-    return Due(plenaries[-1] if plenaries else None, dated,
+    # The latest dated one; an undated one (its meeting's date unknown) only when none is dated.
+    plenary = max(plenaries, key=lambda c: (c.deadline is not None, c.deadline or "", c.id),
+                  default=None)
+    return Due(plenary, dated,
                [c for c in dated if (c.deadline or "") < today])
 
 
-def dashboard(session: Session, *, today: date | None = None) -> Dashboard:
+def dashboard(session: Session, *, today: date | None = None,
+              confirmed: bool = False) -> Dashboard:
     """Return everything the dashboard shows; ``today`` decides what has passed.
+
+    ``confirmed`` keeps only the commitments and meetings an analyst confirmed or edited.
 
     >>> # dashboard(session).due.next_plenary.deadline
     """
     day = (today or date.today()).isoformat()
     commitments = commitment_rows(session)
+    kept_meetings: set[int] | None = None
+    if confirmed:
+        kept = confirmed_ids(session, "commitment")
+        commitments = [c for c in commitments if c.id in kept]
+        kept_meetings = confirmed_ids(session, "meeting")
     lines = list(session.execute(select(LineOfEffort.key, LineOfEffort.name)
                                  .order_by(LineOfEffort.number)))
     per_line = Counter(k for c in commitments for k in c.lines_of_effort)
@@ -148,10 +161,11 @@ def dashboard(session: Session, *, today: date | None = None) -> Dashboard:
     for m in money:
         if m.per is None:
             totals[m.currency] = totals.get(m.currency, 0.0) + m.amount
-    meetings = [m for m in list_meetings(session, per_page=500).rows if m.start]
+    meetings = [m for m in list_meetings(session, per_page=500).rows
+                if m.start and (kept_meetings is None or m.id in kept_meetings)]
     keys = [k for k, _ in lines]
     return Dashboard(members_over_time(session), meetings,
                      [Point(k.replace("_", " "), float(per_line[k])) for k, _ in lines], keys,
                      _matrix(session, commitments, keys), _metrics(session), money,
                      [Point(cur, amount) for cur, amount in sorted(totals.items())],
-                     _due(commitments, day), day)
+                     _due(commitments, day), day, confirmed)

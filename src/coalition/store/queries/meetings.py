@@ -101,7 +101,7 @@ def list_meetings(session: Session, *, kind: str | None = None, year: str | None
         per_meeting[meeting_id] = per_meeting.get(meeting_id, 0) + 1
     rows = [MeetingRow(m.id, m.name, m.kind, m.start, m.end, m.city, m.country_iso3,
                        int(counts.get(m.id, 0)), per_meeting.get(m.id, 0))
-            for m in session.scalars(select(Meeting))]
+            for m in session.scalars(select(Meeting).where(Meeting.superseded_by.is_(None)))]
     if kind:
         rows = [r for r in rows if r.kind == kind]
     if year:

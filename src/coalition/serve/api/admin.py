@@ -1,0 +1,59 @@
+"""JSON API of what admins do: manage accounts and ingest uploaded documents."""
+
+from __future__ import annotations
+
+import tempfile
+from dataclasses import asdict
+from pathlib import Path
+
+from fastapi import APIRouter, Request, UploadFile
+from fastapi.responses import JSONResponse
+
+from coalition.ingest import ingest_one
+from coalition.serve.auth import Admin
+from coalition.serve.deps import SessionDep
+from coalition.serve.schemas import ERRORS
+from coalition.serve.workflow import UserBody
+from coalition.store.accounts import Account, create_user, list_accounts
+from coalition.store.audit import log_change, new_group
+
+router = APIRouter(prefix="/api", tags=["admin"], responses=ERRORS)
+SUFFIXES = (".txt", ".md", ".html", ".htm", ".pdf")
+
+
+@router.get("/users", response_model=list[Account])
+def users_api(session: SessionDep, user: Admin) -> JSONResponse:
+    """The accounts (admins only)."""
+    return JSONResponse([asdict(a) for a in list_accounts(session)])
+
+
+@router.post("/users", status_code=201)
+def add_user_api(body: UserBody, session: SessionDep, user: Admin) -> JSONResponse:
+    """Create an account (admins only)."""
+    account = create_user(session, name=body.name, role=body.role, password=body.password)
+    log_change(session, user=user, action="add_user", record_type="user",
+               record_id=account.id, before=None, after=asdict(account), group=new_group())
+    session.commit()
+    return JSONResponse(asdict(account), status_code=201)
+
+
+@router.post("/ingest", status_code=201)
+async def ingest_api(request: Request, file: UploadFile, session: SessionDep,
+                     user: Admin) -> JSONResponse:
+    """Read, extract and store one uploaded file (.txt, .md, .html, .htm, .pdf)."""
+    name = Path(file.filename or "upload.txt").name
+    suffix = Path(name).suffix.lower()
+    if suffix not in SUFFIXES:
+        return JSONResponse({"status": 400, "detail": f"unsupported file type {suffix!r}"},
+                            status_code=400)
+    session.commit()  # end this request's read transaction before the ingest writes
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / name
+        path.write_bytes(await file.read())
+        report = ingest_one(path, request.app.state.session_factory)
+    body = {"file": name, "status": report.status, "reason": report.reason,
+            "sha256": report.sha256, "counts": report.counts}
+    log_change(session, user=user, action="ingest", record_type="upload", record_id=0,
+               before=None, after=body, group=new_group())
+    session.commit()
+    return JSONResponse(body, status_code=201 if report.status == "stored" else 200)
