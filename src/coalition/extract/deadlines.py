@@ -39,13 +39,17 @@ def _parse_iso(value: object) -> date | None:
 
 
 def base_date(doc: AnalyzedDoc) -> date | None:
-    """The full date of the document (its dateline), else of its first dated meeting."""
-    for f in doc.facts_of("document_meta"):
+    """The date a relative deadline counts from: the document's own full date, else the full
+    date of the meeting held where the document was issued; else None (no date rather than
+    a wrong one: another meeting the text mentions is not the one that set the deadline)."""
+    metas = doc.facts_of("document_meta")
+    for f in metas:
         if found := _parse_iso(f.attrs.get("date")):
             return found
+    place = {(f.attrs.get("city"), f.attrs.get("country_iso3")) for f in metas} - {(None, None)}
     for f in sorted(doc.facts_of("meeting"), key=lambda f: f.start):
-        if found := _parse_iso(f.attrs.get("start")):
-            return found
+        if (f.attrs.get("city"), f.attrs.get("country_iso3")) in place:
+            return _parse_iso(f.attrs.get("start"))
     return None
 
 
