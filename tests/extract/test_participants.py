@@ -81,3 +81,17 @@ def test_list_after_header() -> None:
                           ("organization", "European Union", {"key": "EU"})])
     assert pairs(doc) == {("CHL", "attended"), ("PER", "attended"), ("GHA", "attended"),
                           ("EU", "attended")}
+
+
+def test_participants_later_sentence_speaks_of_the_documents_own_meeting() -> None:
+    text = ("Ministers met in Vienna for the annual plenary. They praised the workshop held "
+            "in Oslo in May 2019. Ministers welcomed the attendance by the Chilean minister.")
+    doc = make_doc(text, [PLACE, ("place", "Oslo", {"city": "Oslo", "country_iso3": "NOR"}),
+                          ("date", "May 2019", {"value": "2019-05", "end": None,
+                                                "precision": "month", "year_inferred": False}),
+                          ("state", "Chilean", state("CHL"))])
+    found = extract_participants(doc)
+    assert [(f.attrs["member"], f.attrs["role"]) for f in found] == [("CHL", "attended")]
+    meeting = next(m for m in doc.facts_of("meeting") if m.attrs["key"] == found[0].attrs[
+        "meeting_key"])
+    assert meeting.attrs["city"] == "Vienna"

@@ -195,7 +195,22 @@ def _meeting_for(st: State, cue: Cue, span: tuple[int, int], clause: tuple[int, 
     if cue.meeting == "clause_before":
         found = st.meetings.near(clause[0], span[0])
         return found is not None, found
-    return True, st.meetings.near(*clause) or st.meetings.at(span[0])
+    return True, st.meetings.near(*clause) or _meeting_of_sentence(st, span[0])
+
+
+def _meeting_of_sentence(st: State, pos: int) -> Fact | None:
+    """The meeting spoken of earlier in the same sentence, else the document's own meeting
+    (held where the document was issued, else its first): a meeting named in an earlier
+    sentence is not assumed to be the one a later sentence speaks of."""
+    seg = st.doc.segment_at(pos)
+    last = st.meetings.at(pos)
+    if seg is not None and last is not None and any(
+            seg.start <= m[2] < pos for m in last.attrs.get("mentions", []) if len(m) >= 4):
+        return last
+    metas = st.doc.facts_of("document_meta")
+    city = metas[0].attrs.get("city") if metas else None
+    own = [f for f in st.meetings.facts if city and f.attrs.get("city") == city]
+    return own[0] if own else (st.meetings.facts[0] if st.meetings.facts else None)
 
 
 def _members(st: State, cue: Cue, span: tuple[int, int],
