@@ -84,7 +84,7 @@ def test_list_after_header() -> None:
 
 
 def test_participants_later_sentence_speaks_of_the_documents_own_meeting() -> None:
-    text = ("Ministers met in Vienna for the annual plenary. They praised the workshop held "
+    text = ("Ministers met in Vienna for the annual plenary. They praised the conference held "
             "in Oslo in May 2019. Ministers welcomed the attendance by the Chilean minister.")
     doc = make_doc(text, [PLACE, ("place", "Oslo", {"city": "Oslo", "country_iso3": "NOR"}),
                           ("date", "May 2019", {"value": "2019-05", "end": None,
