@@ -103,3 +103,26 @@ def test_document_datelines_after_the_date_or_above_it(text: str,
                                                         expected: dict[str, Any]) -> None:
     meta = _meta(text)
     assert {k: meta[k] for k in expected} == expected
+
+
+LEAD_TEXTS = [
+    "He said it. Chairman Smith, Ranking Member Jones. We, the Ministers, met.\n== Notes ==\n",
+    "unsaid; saidsaid said. told reporters told journalists according to\n==x==\n=== See also ===",
+    "Chairman Smith and Ranking Member\nWe, the members\n====\n== References ==  \n",
+    "", "said", "==", "Chairman X, Ranking Members",
+]
+
+
+@pytest.mark.parametrize("text", LEAD_TEXTS)
+def test_kind_cue_lead_literals_find_what_the_regex_finds(text: str) -> None:
+    """A cue's "lead" literals only skip places where its regex cannot match."""
+    from coalition.extract.document import kind_cues
+
+    led = [cue for cue in kind_cues() if cue.lead]
+    assert led
+    for cue in led:
+        for start, end in ((0, len(text)), (min(3, len(text)), max(0, len(text) - 2))):
+            if start > end:
+                continue
+            expected = [m.span() for m in cue.regex.finditer(text, start, end)]
+            assert [m.span() for m in cue.finditer(text, start, end)] == expected

@@ -20,3 +20,38 @@ from coalition.extract.lines_of_effort import classify
 ])
 def test_lines_of_effort_classify(sentence: str, lines: list[str]) -> None:
     assert classify(sentence) == lines
+
+
+SCAN_TEXTS = [
+    "we will train and equip local security forces and counter the financing of terrorism.",
+    "training foreign terrorist fighters; counter-messaging and counter-narratives online.",
+    "the safe return of refugees and idps, de-mining and stabilization of liberated areas.",
+    "radicalization, deradicalisation and strategic communications against propaganda.",
+    "support for the government of iraq and its political reforms, said the ministers.",
+    "cooperation", "", "a", "humanitarianhumanitarian counterfinancing",
+]
+
+
+@pytest.mark.parametrize("text", SCAN_TEXTS)
+def test_one_pass_scan_finds_the_lines_each_alternation_finds(text: str) -> None:
+    """The one-pass scan of a strength agrees with searching each line on its own."""
+    from coalition.extract.lines_of_effort import lexicon
+
+    lex = lexicon()
+    assert lex.strong_scan.regex is not None
+    for scan, lines in ((lex.strong_scan, lex.strong), (lex.weak_scan, lex.weak)):
+        assert scan.found(text) == {line for line, rx in lines if rx.search(text)}
+
+
+@pytest.mark.parametrize(("alt", "spread"), [
+    ("military\\s+forces", ["military\\s+forces"]),
+    ("(?:safe|idp)\\s+return\\b", ["safe\\s+return\\b", "idp\\s+return\\b"]),
+    ("(?:de-?)?radical", ["de-?radical", "radical"]),
+    ("(?:a|b)+c", None),
+    ("[ab]c", None),
+    ("\\w+s", None),
+])
+def test_letter_first(alt: str, spread: list[str] | None) -> None:
+    from coalition.extract.lines_of_effort import letter_first
+
+    assert letter_first(alt) == spread

@@ -53,6 +53,18 @@ class Grammar:
     enemy: re.Pattern[str]
     skip: re.Pattern[str]
     verb_kinds: tuple[tuple[str, re.Pattern[str]], ...]
+    by_key: dict[str, frozenset[int]]
+    keyless: frozenset[int]
+
+    def cues_for(self, words: frozenset[str]) -> list[Cue]:
+        """The cues, in order, that need no trigger word or have one of ``words``."""
+        return [self.cues[i] for i in sorted(self.keyless.union(
+            *(self.by_key.get(w, ()) for w in words)))]
+
+    @property
+    def largest_negative_sum(self) -> float:
+        """The largest sum the negatives can add to a cue's weight (0 unless one is > 0)."""
+        return sum(max(weight, 0.0) for _, weight, _ in self.negatives)
 
 
 def lower(text: str) -> str:
@@ -88,5 +100,10 @@ def grammar() -> Grammar:
                          re.compile(r["antecedent"]) if r.get("antecedent") else None,
                          int(r.get("window", 0))) for r in of("actor"))
     verb_kinds = tuple((r["kind"], re.compile(r["pattern"])) for r in of("verb_kind"))
+    by_key: dict[str, set[int]] = {}
+    for i, cue in enumerate(cues):
+        for key in cue.keys:
+            by_key.setdefault(key, set()).add(i)
     return Grammar(one("trigger"), cues, negatives, one("stop"), actors, one("enemy"), one("skip"),
-                   verb_kinds)
+                   verb_kinds, {k: frozenset(v) for k, v in by_key.items()},
+                   frozenset(i for i, cue in enumerate(cues) if not cue.keys))

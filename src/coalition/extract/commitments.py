@@ -46,6 +46,8 @@ _ACRONYM = re.compile(r"(?:Group|Coalition|Task\s+Force|Cell|Forum|Committee|Cou
                       r"Center)\s*$")
 _QUOTE = re.compile(r"“[^“”]{1,1500}”|\"[^\"\n]{1,600}\"")
 _SOCIAL = re.compile(r"[@#][A-Za-z]\w")
+_WORD = re.compile(r"[\w'’.-]+")
+_ANY_WORD = re.compile(r"\w")
 _ACTOR_FACTS = ("state", "organization")
 
 
@@ -109,9 +111,9 @@ def _subject_chunk(prefix: str) -> tuple[int, int] | None:
     chunks.append((pos, len(prefix), before))
     last = True
     for start, end, opener in reversed(chunks):
-        words = re.findall(r"[\w'’.-]+", prefix[start:end])
-        if not [w for w in words if w.lower() not in _FILLER
-                and not (w.islower() and w.endswith("ly"))]:
+        words = _WORD.findall(prefix, start, end)
+        if not any(w.lower() not in _FILLER and not (w.islower() and w.endswith("ly"))
+                   for w in words):
             if last and opener in _RELATIVE:
                 return None
             last = False
@@ -182,7 +184,7 @@ def _actors(ctx: Context, seg: Segment, cue_at: int,
     prefix = seg.text[:cue_at]
     span = _subject_chunk(prefix)
     if span is None:
-        at_start = not re.search(r"\w", prefix)
+        at_start = not _ANY_WORD.search(prefix)
         return ((("COALITION",), True) if at_start and cue.subject == "actor" else None)
     start = seg.start + span[0]
     chunk = ctx.doc.text[start:seg.start + span[1]]
@@ -200,18 +202,25 @@ def _actors(ctx: Context, seg: Segment, cue_at: int,
 
 # --------------------------------------------------------------------------- cues
 
-def _negative(text: str, cue_at: int) -> float:
-    """Sum of the negative weights that apply to a cue at ``cue_at``."""
+def _negative(text: str, cue_at: int, fixed: list[bool | None] | None = None) -> float:
+    """Sum of the negative weights that apply to a cue at ``cue_at``.
+
+    ``fixed``: per negative, whether it applies when that does not depend on the cue's
+    place ("start", "any"); None where not known yet. Filled in as found, so that the cues
+    of one sentence share it.
+    """
     total = 0.0
-    for rx, weight, where in grammar().negatives:
+    for i, (rx, weight, where) in enumerate(grammar().negatives):
         if where == "before":
             hit = rx.search(text, 0, cue_at) is not None
         elif where == "just_before":
             hit = rx.search(text[:cue_at]) is not None
-        elif where == "start":
-            hit = rx.match(text) is not None
+        elif fixed is not None and fixed[i] is not None:
+            hit = bool(fixed[i])
         else:
-            hit = rx.search(text) is not None
+            hit = (rx.match(text) if where == "start" else rx.search(text)) is not None
+            if fixed is not None:
+                fixed[i] = hit
         total += weight if hit else 0.0
     return total
 
@@ -238,16 +247,19 @@ def best_hit(ctx: Context, seg: Segment, words: frozenset[str] | None = None) ->
     ``words``: the trigger words found in the sentence; cues whose keys are absent are skipped.
     """
     best: Hit | None = None
+    g = grammar()
     low = lower(seg.text)
-    for cue in grammar().cues:
+    fixed: list[bool | None] = [None] * len(g.negatives)
+    bounded = g.largest_negative_sum == 0.0  # no negative raises a score above the cue's weight
+    for cue in g.cues if words is None else g.cues_for(words):
         if best is not None and best.score >= 1.0:
             break
-        if words is not None and cue.keys and cue.keys.isdisjoint(words):
-            continue
+        if bounded and (cue.weight < THRESHOLD or (best is not None and cue.weight <= best.score)):
+            continue  # no match of this cue could score enough
         for m in cue.regex.finditer(low):
             if _stopped(m) or ctx.quoted(seg.start + m.start()):
                 continue
-            score = cue.weight + _negative(low, m.start())
+            score = cue.weight + _negative(low, m.start(), fixed)
             if score < THRESHOLD or (best is not None and score <= best.score):
                 continue
             found = _actors(ctx, seg, m.start(), cue)
@@ -277,6 +289,8 @@ def _acronyms(text: str) -> re.Pattern[str] | None:
 def _social_lines(text: str) -> list[tuple[int, int]]:
     """Spans of the lines that carry an @handle or #hashtag (embedded posts: page furniture)."""
     spans: list[tuple[int, int]] = []
+    if "@" not in text and "#" not in text:
+        return spans
     for m in _SOCIAL.finditer(text):
         if m.start() and not text[m.start() - 1].isspace():
             continue
@@ -292,11 +306,17 @@ def candidates(doc: AnalyzedDoc, low: str | None = None) -> list[tuple[Segment, 
     lower-cased text ``low``)."""
     sents = [s for s in doc.segments if s.kind not in ("heading", "list")]
     starts = [s.start for s in sents]
+    ends = [s.end for s in sents]
     picked: dict[int, set[str]] = {}
+    where = bisect.bisect_right
     for m in grammar().trigger.finditer(lower(doc.text) if low is None else low):
-        i = bisect.bisect_right(starts, m.start()) - 1
-        if i >= 0 and m.start() < sents[i].end:
-            picked.setdefault(i, set()).add(m.group(0))
+        at = m.start()
+        i = where(starts, at) - 1
+        if i >= 0 and at < ends[i]:
+            if i in picked:
+                picked[i].add(m.group(0))
+            else:
+                picked[i] = {m.group(0)}
     social = _social_lines(doc.text)
     social_starts = [a for a, _ in social]
     out = []

@@ -17,6 +17,7 @@ gave the date or place, else the strongest kind cue, else the first segment.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -59,6 +60,31 @@ class KindCue:
     where: str
     weight: float
     max_hits: int
+    lead: tuple[str, ...] = ()
+
+    def finditer(self, text: str, start: int, end: int) -> Iterator[re.Match[str]]:
+        """The regex's matches in text[start:end], as ``regex.finditer`` gives them.
+
+        With ``lead`` literals (one of which opens every match) the regex is only tried
+        where one of them occurs, found by ``str.find``, not at every position.
+        """
+        if not self.lead:
+            yield from self.regex.finditer(text, start, end)
+            return
+        nxt = {lit: text.find(lit, start, end) for lit in self.lead}
+        pos = start
+        while True:
+            for lit, at in nxt.items():
+                if 0 <= at < pos:
+                    nxt[lit] = text.find(lit, pos, end)
+            found = [at for at in nxt.values() if at >= 0]
+            if not found:
+                return
+            at = min(found)
+            m = self.regex.match(text, at, end)
+            if m is not None:
+                yield m
+            pos = max(at + 1, m.end() if m is not None else 0)
 
 
 @dataclass(frozen=True)
@@ -76,7 +102,7 @@ class Issue:
 def kind_cues() -> tuple[KindCue, ...]:
     """The compiled kind cues, in file order."""
     return tuple(KindCue(r["kind"], re.compile(r["regex"], re.M), r.get("where", "all"),
-                         float(r["weight"]), int(r.get("max", 1)))
+                         float(r["weight"]), int(r.get("max", 1)), tuple(r.get("lead", ())))
                  for r in load_patterns("document_kinds.jsonl"))
 
 
@@ -110,7 +136,7 @@ def classify(text: str) -> tuple[str, tuple[int, int] | None]:
     for cue in kind_cues():
         hits = 0
         for start, end in areas[cue.where]:
-            for m in cue.regex.finditer(text, start, end):
+            for m in cue.finditer(text, start, end):
                 if hits == 0 and cue.weight > best_cue.get(cue.kind, (0.0, 0, 0))[0]:
                     best_cue[cue.kind] = (cue.weight, m.start(), m.end())
                 hits += 1

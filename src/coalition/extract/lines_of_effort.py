@@ -6,7 +6,8 @@ no strong term of any line is present (so "support for the Government of Iraq" i
 alone, but not when the sentence is about refugees). Circumstantial clauses ("As military
 operations expand, ...", "..., when the parties reach a political settlement") are cut first.
 The patterns are lower case and run case-sensitively on the lower-cased sentence (several
-times faster than ``re.IGNORECASE`` on long alternations).
+times faster than ``re.IGNORECASE`` on long alternations). Each strength is also compiled
+into one scan (`Scan`) that finds every line present in a single pass over the sentence.
 """
 
 from __future__ import annotations
@@ -23,12 +24,161 @@ LINES = ("military", "foreign_fighters", "finance", "humanitarian_stabilization"
 
 
 @dataclass(frozen=True)
+class Scan:
+    """The alternations of one strength, as one pass over the sentence.
+
+    Every term of the lexicon opens with ``\\b``, so ``regex`` checks the word boundary once
+    and then looks ahead for the terms (without their ``\\b``), grouped by their first letter
+    so that the regex engine passes over the groups of other letters at a glance. Each line's
+    terms of a letter form a named group (``groups`` maps it to the line), so a match tells
+    one line that matches at its position; the other lines with terms of that letter are
+    tried there (``rest``). The result is the set of lines whose alternation matches
+    anywhere, as ``search`` would tell. ``regex`` is None when a term does not open with
+    ``\\b`` and a letter (or a group of such terms): then each line is searched.
+    """
+
+    regex: re.Pattern[str] | None
+    groups: dict[str, str]
+    rest: dict[str, tuple[tuple[str, re.Pattern[str]], ...]]
+    lines: tuple[tuple[str, re.Pattern[str]], ...]
+
+    def found(self, text: str) -> set[str]:
+        """The lines whose alternation matches somewhere in ``text``."""
+        if self.regex is None:
+            return {line for line, rx in self.lines if rx.search(text)}
+        found: set[str] = set()
+        for m in self.regex.finditer(text):
+            at = m.start()
+            name = m.lastgroup
+            if name not in self.groups:
+                name = next(g for g in self.groups if m.start(g) >= 0)
+            found.add(self.groups[name])
+            for line, rx in self.rest[text[at]]:
+                if line not in found and rx.match(text, at):
+                    found.add(line)
+        return found
+
+
+def alternatives(pattern: str) -> list[str]:
+    """The top-level alternatives of a regex (``|`` outside groups and classes)."""
+    alts, depth, in_class, i, start = [], 0, False, 0, 0
+    while i < len(pattern):
+        c = pattern[i]
+        if c == "\\":
+            i += 2
+            continue
+        if in_class:
+            in_class = c != "]"
+        elif c == "[":
+            in_class = True
+            if pattern[i + 1:i + 2] == "]":
+                i += 1
+        elif c == "(":
+            depth += 1
+        elif c == ")":
+            depth -= 1
+        elif c == "|" and depth == 0:
+            alts.append(pattern[start:i])
+            start = i + 1
+        i += 1
+    alts.append(pattern[start:])
+    return alts
+
+
+_QUANTIFIER = "?*+{"
+
+
+def letter_first(alt: str) -> list[str] | None:
+    """``alt`` as alternatives that each open with a plain letter, or None.
+
+    A leading group is spread over its alternatives ("(?:a|b)c" is "ac|bc", "(?:a)?c" is
+    "ac|c"): the same text matches at the same places.
+    """
+    if len(alt) > 1 and alt[0].isascii() and alt[0].isalpha() and alt[1] not in _QUANTIFIER:
+        return [alt]
+    if not alt.startswith("(?:"):
+        return None
+    close = _group_end(alt)
+    if close < 0:
+        return None
+    inner, after = alt[3:close], alt[close + 1:]
+    optional = after.startswith("?")
+    if optional:
+        after = after[1:]
+    if after[:1] and after[0] in _QUANTIFIER:
+        return None
+    out: list[str] = []
+    for part in alternatives(inner) + ([""] if optional else []):
+        spread = letter_first(part + after)
+        if spread is None:
+            return None
+        out += spread
+    return out
+
+
+def _group_end(pattern: str) -> int:
+    """Index of the ")" that closes the group opened at index 0, or -1."""
+    depth, in_class, i = 0, False, 0
+    while i < len(pattern):
+        c = pattern[i]
+        if c == "\\":
+            i += 2
+            continue
+        if in_class:
+            in_class = c != "]"
+        elif c == "[":
+            in_class = True
+            if pattern[i + 1:i + 2] == "]":
+                i += 1
+        elif c == "(":
+            depth += 1
+        elif c == ")":
+            depth -= 1
+            if depth == 0:
+                return i
+        i += 1
+    return -1
+
+
+def _scan(lines: tuple[tuple[str, re.Pattern[str]], ...],
+          terms: dict[str, list[str]]) -> Scan:
+    """Compile the terms of one strength into a `Scan` (see there)."""
+    by_letter: dict[str, list[tuple[str, list[str]]]] = {}
+    for line, _ in lines:
+        for alt in (a for term in terms[line] for a in alternatives(term)):
+            spread = letter_first(alt[2:]) if alt.startswith("\\b") else None
+            if spread is None:
+                return Scan(None, {}, {}, lines)
+            for one in spread:
+                bucket = by_letter.setdefault(one[0], [])
+                if not bucket or bucket[-1][0] != line:
+                    bucket.append((line, []))
+                bucket[-1][1].append(one[1:])
+    if not by_letter:
+        return Scan(None, {}, {}, lines)
+    groups: dict[str, str] = {}
+    alts: list[str] = []
+    rest: dict[str, tuple[tuple[str, re.Pattern[str]], ...]] = {}
+    for letter, bucket in sorted(by_letter.items()):
+        named = []
+        for line, rests in bucket:
+            groups[name := f"g{len(groups)}"] = line
+            named.append(f"(?P<{name}>{'|'.join(rests)})")
+        alts.append(f"{letter}(?:{'|'.join(named)})")
+        rest[letter] = tuple((line, re.compile(f"{letter}(?:{'|'.join(rests)})"))
+                             for line, rests in bucket)
+    return Scan(re.compile(rf"\b(?=(?:{'|'.join(alts)}))"), groups, rest, lines)
+
+
+@dataclass(frozen=True)
 class Lexicon:
     """Compiled lexicon: one alternation per line of effort and strength."""
 
     ignore: tuple[re.Pattern[str], ...]
     strong: tuple[tuple[str, re.Pattern[str]], ...]
     weak: tuple[tuple[str, re.Pattern[str]], ...]
+    strong_scan: Scan
+    weak_scan: Scan
 
 
 def _join(patterns: list[str]) -> re.Pattern[str] | None:
@@ -43,14 +193,17 @@ def lexicon() -> Lexicon:
     data = load_json(LEXICON)
     strong: list[tuple[str, re.Pattern[str]]] = []
     weak: list[tuple[str, re.Pattern[str]]] = []
+    terms: dict[str, dict[str, list[str]]] = {"strong": {}, "weak": {}}
     for line in LINES:
-        terms = data["lines"].get(line, {})
+        line_terms = data["lines"].get(line, {})
         for bucket, key in ((strong, "strong"), (weak, "weak")):
-            rx = _join(terms.get(key, []))
+            rx = _join(line_terms.get(key, []))
             if rx is not None:
                 bucket.append((line, rx))
+                terms[key][line] = line_terms[key]
     ignore = tuple(re.compile(p) for p in data.get("ignore", []))
-    return Lexicon(ignore, tuple(strong), tuple(weak))
+    return Lexicon(ignore, tuple(strong), tuple(weak), _scan(tuple(strong), terms["strong"]),
+                   _scan(tuple(weak), terms["weak"]))
 
 
 def _cut(text: str, lex: Lexicon) -> str:
@@ -70,9 +223,9 @@ def classify(text: str) -> list[str]:
     """
     lex = lexicon()
     body = _cut(text.lower(), lex)
-    found = {line for line, rx in lex.strong if rx.search(body)}
+    found = lex.strong_scan.found(body)
     if not found:
-        found = {line for line, rx in lex.weak if rx.search(body)}
+        found = lex.weak_scan.found(body)
     return [line for line in LINES if line in found]
 
 
