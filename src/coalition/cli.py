@@ -26,6 +26,7 @@ from rich.progress import (
 )
 from rich.table import Table
 
+from coalition.cli_brief import brief_app
 from coalition.errors import CoalitionError
 
 if TYPE_CHECKING:
@@ -234,6 +235,39 @@ def import_cmd(
     typer.echo(f"imported {sum(loaded.values())} rows from {directory} into {_safe_url()}")
 
 
+@app.command("backup")
+def backup_cmd(
+    file: Annotated[Path, typer.Argument(dir_okay=False, help="The backup file to write.")],
+) -> None:
+    """Back up the store to FILE (SQLite: online backup; PostgreSQL: pg_dump -Fc)."""
+    from coalition.settings import get_settings
+    from coalition.store.backup import backup_store
+
+    try:
+        backup_store(get_settings().database_url, file)
+    except CoalitionError as err:
+        typer.echo(f"error: {err}", err=True)
+        raise typer.Exit(1) from err
+    typer.echo(f"backed up {_safe_url()} to {file}")
+
+
+@app.command("restore")
+def restore_cmd(
+    file: Annotated[Path, typer.Argument(exists=True, dir_okay=False,
+                                         help="A file written by `coalition backup`.")],
+) -> None:
+    """Replace the whole store with the backup in FILE."""
+    from coalition.settings import get_settings
+    from coalition.store.backup import restore_store
+
+    try:
+        restore_store(get_settings().database_url, file)
+    except CoalitionError as err:
+        typer.echo(f"error: {err}", err=True)
+        raise typer.Exit(1) from err
+    typer.echo(f"restored {_safe_url()} from {file}")
+
+
 @app.command("serve")
 def serve_cmd(
     host: str = typer.Option("127.0.0.1", help="Interface to listen on."),
@@ -244,6 +278,23 @@ def serve_cmd(
     from coalition.serve.command import serve_cmd as run_server
 
     run_server(host, port, reload)
+
+
+@app.command("export-popolo")
+def export_popolo_cmd(
+    file: Annotated[Path, typer.Argument(dir_okay=False, help="The JSON file to write.")],
+    facts: Annotated[str, typer.Option(
+        help="confirmed (facts an analyst confirmed or edited) or all.")] = "confirmed",
+) -> None:
+    """Export people, organizations, memberships and meetings as Popolo JSON."""
+    from coalition.store.engine import make_session_factory, session_scope
+    from coalition.store.queries.opendata import write_popolo
+
+    if facts not in ("confirmed", "all"):
+        raise typer.BadParameter("use confirmed or all", param_hint="--facts")
+    with _engine(upgrade=False) as engine, session_scope(make_session_factory(engine)) as s:
+        count = write_popolo(s, file, facts=facts)
+    typer.echo(f"wrote {count} Popolo records to {file}")
 
 
 # --- accounts: `coalition user ...` and `coalition token ...` ---------------------------
@@ -306,6 +357,11 @@ def token_create_cmd(
                    record_id=account.id, before=None, after={"token_for": name},
                    group=new_group())
     typer.echo(token)
+
+
+# --- briefings: `coalition brief partner|meeting|line-of-effort ...` (cli_brief.py) -------
+
+app.add_typer(brief_app, name="brief")
 
 
 if __name__ == "__main__":

@@ -5,11 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from .cli_support import SEEDS, Cli
 from typer.testing import CliRunner, Result
 
 from coalition.cli import app
 from coalition.settings import get_settings
+
+from .cli_support import SEEDS, Cli
 
 
 @pytest.fixture

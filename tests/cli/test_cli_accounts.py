@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from .cli_support import Cli
 from sqlalchemy import select
 
 from coalition.store.accounts import account_by_token, authenticate
 from coalition.store.engine import make_engine, make_session_factory, session_scope
 from coalition.store.tables import ApiToken, AuditEntry
+
+from .cli_support import Cli
 
 
 def test_cli_user_add_token_create_and_list(cli: Cli, store_url: str) -> None:

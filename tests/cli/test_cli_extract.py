@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+
 from .cli_support import SEEDS, Cli
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "read"))

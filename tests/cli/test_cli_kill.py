@@ -15,11 +15,12 @@ import sys
 import time
 from pathlib import Path
 
-from .cli_support import SEEDS
 from sqlalchemy.orm import sessionmaker
 
 from coalition.store.engine import make_engine
 from coalition.store.queries.stats import stats
+
+from .cli_support import SEEDS
 
 log = logging.getLogger(__name__)
 

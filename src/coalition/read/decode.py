@@ -11,8 +11,10 @@ The order of the tests:
    is mojibake through and through is repaired, one that is partly so is refused
    (`Undecodable`); nor may it hold many control or replacement characters.
 
-The result is normalised to NFC with ``\\n`` line endings, so the same content saved in two
-encodings gives the same text (and the same sha256).
+The result is normalised to NFC with ``\\n`` line endings and without the invisible
+characters that only split words (zero-width space, word joiner, zero-width no-break space,
+soft hyphen; zero-width joiners stay, Arabic and Persian spelling needs them), so the same
+content saved in two encodings gives the same text (and the same sha256).
 """
 
 from __future__ import annotations
@@ -42,6 +44,8 @@ MAX_CONTROL_BYTE_RATIO = 0.01
 MAX_BAD_CHAR_RATIO = 0.01
 # Replacement characters and control characters other than those allowed above.
 _BAD_CHARS = re.compile("[\ufffd\x00-\x08\x0e-\x1a\x1c-\x1f\x7f-\x9f]")
+# Invisible characters that split a word ("Ira\u200bq") without changing what it says.
+_INVISIBLE = re.compile("[\u200b\u2060\ufeff\u00ad]")
 
 # The characters that UTF-8 continuation bytes (0x80-0xBF) become when read as Windows-1252
 # (or as Latin-1, for the five bytes Windows-1252 leaves undefined).
@@ -65,12 +69,12 @@ def text_sha256(text: str) -> str:
 
 
 def normalize_text(text: str) -> str:
-    """Return ``text`` in NFC with ``\\n`` line endings and without a leading BOM.
+    """Return ``text`` in NFC with ``\\n`` line endings, without BOMs or zero-width spaces.
 
-    >>> normalize_text("\\ufeffe\\u0301\\r\\nx\\ry")
-    'é\\nx\\ny'
+    >>> normalize_text("\\ufeffe\\u0301\\r\\nx\\ry Ira\\u200bq")
+    'é\\nx\\ny Iraq'
     """
-    text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    text = _INVISIBLE.sub("", text).replace("\r\n", "\n").replace("\r", "\n")
     return unicodedata.normalize("NFC", text)
 
 

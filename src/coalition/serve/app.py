@@ -26,19 +26,24 @@ from coalition.serve.api import compliance as api_compliance
 from coalition.serve.api import dashboard as api_dashboard
 from coalition.serve.api import documents as api_documents
 from coalition.serve.api import meetings as api_meetings
+from coalition.serve.api import monitor as api_monitor
+from coalition.serve.api import opendata as api_opendata
 from coalition.serve.api import partners as api_partners
 from coalition.serve.api import review as api_review
 from coalition.serve.api import search as api_search
 from coalition.serve.auth import read_gate
 from coalition.serve.formats import HERE, templates
+from coalition.serve.pages import brief as page_brief
 from coalition.serve.pages import commitments as page_commitments
 from coalition.serve.pages import compliance as page_compliance
 from coalition.serve.pages import dashboard as page_dashboard
 from coalition.serve.pages import documents as page_documents
 from coalition.serve.pages import meetings as page_meetings
+from coalition.serve.pages import monitor as page_monitor
 from coalition.serve.pages import partners as page_partners
 from coalition.serve.pages import review as page_review
 from coalition.serve.pages import search as page_search
+from coalition.serve.security import SecurityHeaders
 from coalition.settings import Settings
 from coalition.store.engine import make_engine, make_session_factory
 from coalition.store.schema import upgrade
@@ -47,10 +52,11 @@ log = logging.getLogger(__name__)
 ROUTERS = (api_dashboard, api_partners, api_meetings, api_commitments, api_documents,
            api_search, page_dashboard, page_partners, page_meetings, page_commitments,
            page_documents, page_search, api_review, api_compliance, page_review,
-           page_compliance, api_admin)
+           page_compliance, api_admin, api_monitor, page_monitor,
+           page_brief, api_opendata)
 SESSION_COOKIE = "coalition_session"
 TITLES = {400: "Bad request", 401: "Log in first", 403: "Forbidden", 404: "Not found",
-          405: "Method not allowed",
+          405: "Method not allowed", 429: "Too many requests",
           500: "Something went wrong"}
 __all__ = ["create_app", "api", "pages"]
 
@@ -76,7 +82,9 @@ async def _refused(request: Request, exc: Exception) -> Response:
 async def _http(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, StarletteHTTPException)
     detail = "no such page" if exc.status_code == 404 else str(exc.detail)
-    return _error(request, exc.status_code, detail)
+    response = _error(request, exc.status_code, detail)
+    response.headers.update(exc.headers or {})  # Retry-After, WWW-Authenticate
+    return response
 
 
 async def _invalid(request: Request, exc: Exception) -> Response:
@@ -113,6 +121,7 @@ def create_app(settings: Settings) -> FastAPI:
     app.add_middleware(SessionMiddleware, secret_key=settings.secret_key or secrets.token_hex(32),
                        session_cookie=SESSION_COOKIE, same_site="lax",
                        https_only=settings.cookie_secure)
+    app.add_middleware(SecurityHeaders)  # outermost: error pages get the headers too
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     app.add_exception_handler(NotFound, _not_found)
     app.add_exception_handler(StarletteHTTPException, _http)

@@ -6,18 +6,30 @@ Each is a FastAPI dependency that reads the query parameters and calls one store
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any, Literal
 
 from fastapi import Query
 
 from coalition.serve.deps import PageQuery, PerPageQuery, SessionDep
-from coalition.store.queries import commitments, dashboard, documents, meetings, partners
+from coalition.store.queries import (
+    commitments,
+    dashboard,
+    documents,
+    due,
+    meetings,
+    monitor,
+    opendata,
+    partners,
+)
 from coalition.store.queries import search as search_queries
 from coalition.store.queries.commitments import CommitmentDetail, CommitmentRow
 from coalition.store.queries.common import Listing
 from coalition.store.queries.dashboard import Dashboard
 from coalition.store.queries.documents import DocumentDetail, DocumentListing
+from coalition.store.queries.due import DueList
 from coalition.store.queries.meetings import MeetingDetail, MeetingRow
+from coalition.store.queries.monitor import Membership, Metrics
+from coalition.store.queries.opendata import Money
 from coalition.store.queries.partners import PartnerProfile, PartnerRow
 from coalition.store.queries.search import SearchResults
 
@@ -93,3 +105,32 @@ def search_data(session: SessionDep, q: Annotated[str, Query(max_length=200)] = 
                 page: PageQuery = 1, per_page: PerPageQuery = 20) -> SearchResults:
     """Return the documents and facts matching ``q``."""
     return search_queries.search(session, q, limit=per_page, offset=(page - 1) * per_page)
+
+
+Facts = Annotated[Literal["confirmed", "all"], Query(
+    description="confirmed (default): facts an analyst confirmed or edited; all: unreviewed too")]
+
+
+def metrics_data(session: SessionDep, facts: Facts = "confirmed") -> Metrics:
+    """Return every metric as a dated series (``?facts=all``: unreviewed facts too)."""
+    return monitor.metric_series(session, facts=facts)
+
+
+def membership_data(session: SessionDep, facts: Facts = "confirmed") -> Membership:
+    """Return who was a partner when, beside the counts the documents state."""
+    return monitor.membership(session, facts=facts)
+
+
+def due_data(session: SessionDep, facts: Facts = "confirmed") -> DueList:
+    """Return the commitments with deadlines: due, overdue, met by a later meeting."""
+    return due.due_list(session, facts=facts)
+
+
+def popolo_data(session: SessionDep, facts: Facts = "confirmed") -> dict[str, list[dict[str, Any]]]:
+    """Return people, organizations, memberships and meetings as Popolo JSON."""
+    return opendata.popolo(session, facts=facts)
+
+
+def money_data(session: SessionDep, facts: Facts = "confirmed") -> Money:
+    """Return the money as IATI-style transactions (extracted amounts are pledges)."""
+    return opendata.money(session, facts=facts)

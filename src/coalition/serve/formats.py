@@ -29,7 +29,9 @@ from coalition.store.queries.common import Listing
 from coalition.store.queries.compliance import Compliance
 from coalition.store.queries.dashboard import Dashboard
 from coalition.store.queries.documents import DocumentDetail, DocumentListing
+from coalition.store.queries.due import DueList
 from coalition.store.queries.meetings import MeetingDetail
+from coalition.store.queries.monitor import Membership, Metrics
 from coalition.store.queries.partners import PartnerProfile, regions
 from coalition.store.queries.review import ReviewQueue
 from coalition.store.queries.search import SearchResults
@@ -77,7 +79,12 @@ templates.env.globals.update(
                                                           for k in MEETING_KINDS],
     LINES=[(row["key"], row["name"]) for row in load_json("lines_of_effort.json")],
     regions=regions)
-templates.env.filters.update(points=_points, events=_events, mention_points=_mention_points)
+def _zip_values(labels: Any, values: Any) -> list[tuple[str, float]]:
+    return [(str(label), float(value)) for label, value in zip(labels, values, strict=True)]
+
+
+templates.env.filters.update(zip_values=_zip_values, points=_points, events=_events,
+                             mention_points=_mention_points)
 
 
 def _dump(data: Any) -> Any:
@@ -93,8 +100,15 @@ def _flat(value: Any) -> Any:
 
 
 def _rows(items: list[Any]) -> list[dict[str, Any]]:
-    return [{k: _flat(getattr(item, k)) for k in (f.name for f in dataclasses.fields(item))}
+    return [item if isinstance(item, dict) else
+            {k: _flat(getattr(item, k)) for k in (f.name for f in dataclasses.fields(item))}
             for item in items]
+
+
+def _metric_row(series: Any, point: Any) -> dict[str, Any]:
+    return {"series": series.key, "what": series.what, "unit": series.unit,
+            "observed_on": point.observed_on, "value": point.value, "text": point.text,
+            "sources": "; ".join(f"{s.document_title}: {s.quote}" for s in point.sources)}
 
 
 _TABLES: dict[type, Callable[[Any], list[Any]]] = {
@@ -108,6 +122,9 @@ _TABLES: dict[type, Callable[[Any], list[Any]]] = {
     Dashboard: lambda d: d.matrix,
     ReviewQueue: lambda d: [f for doc in d.documents for f in doc.facts],
     Compliance: lambda d: d.assessments,
+    Metrics: lambda d: [_metric_row(s, p) for s in d.series for p in s.points],
+    Membership: lambda d: d.members,
+    DueList: lambda d: d.rows,
     list: lambda d: d,
 }
 
@@ -134,6 +151,9 @@ def to_csv(rows: list[dict[str, Any]]) -> str:
 
 def _scope(data: Any) -> dict[str, str]:
     """Say in a header whether an export holds confirmed facts only or everything."""
+    scope = getattr(data, "facts", None)
+    if scope in ("confirmed", "all"):
+        return {"X-Coalition-Facts": str(scope)}
     confirmed = getattr(data, "confirmed_only", None)
     if isinstance(data, Listing):
         confirmed = data.filters.get("confirmed") == "1"

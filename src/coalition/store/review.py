@@ -21,6 +21,8 @@ from coalition.model import PARTICIPATION_ROLES
 from coalition.store.accounts import Account
 from coalition.store.audit import changed, group_entries, log_change, reverted_groups, snapshot
 from coalition.store.tables import (
+    MONEY_STATES,
+    Actor,
     AuditEntry,
     Base,
     Commitment,
@@ -46,6 +48,9 @@ EDITABLE: dict[str, dict[str, str]] = {  # record type -> field -> kind of value
     "participation": {"role": "role"},
     "commitment": {"deadline": "date", "deadline_text": "text", "lines_of_effort": "lines"},
     "metric": {"observed_on": "date"},
+    # 0004: an extracted amount is a pledge until an analyst says it was committed or paid.
+    "money": {"state": "money_state", "fund": "text", "donor_actor_id": "actor",
+              "recipient_actor_id": "actor"},
 }
 LINES = "commitment_lines"
 
@@ -67,9 +72,16 @@ def set_state(session: Session, source: Source, *, state: str, user: Account, ac
         source.reviewed_at = datetime.now(UTC)
 
 
-def _check(kind: str, value: str | None, session: Session) -> str | None:
+def _check(kind: str, value: str | None, session: Session) -> str | int | None:
     if value is None or value == "":
         return None
+    if kind == "money_state" and value not in MONEY_STATES:
+        raise ReviewError(f"not a money state ({', '.join(MONEY_STATES)}): {value!r}")
+    if kind == "actor":  # an actor key (ISO3, organization key) becomes the actor's id
+        found = session.scalar(select(Actor.id).where(Actor.key == value))
+        if found is None:
+            raise ReviewError(f"unknown actor {value!r}")
+        return int(found)
     if kind == "date" and not DATE.fullmatch(value):
         raise ReviewError(f"not a date (YYYY, YYYY-MM or YYYY-MM-DD): {value!r}")
     if kind == "country" and not re.fullmatch(r"[A-Z]{3}", value):
@@ -112,7 +124,7 @@ def edit_field(session: Session, source: Source, *, field: str, value: str | Non
     checked = _check(kinds[field], value, session)
     if kinds[field] == "lines":
         before = {"lines": commitment_lines(session, source.record_id)}
-        _set_lines(session, source.record_id, (checked or "").split(",") if checked else [])
+        _set_lines(session, source.record_id, str(checked).split(",") if checked else [])
         log_change(session, user=user, action="edit", record_type=LINES,
                    record_id=source.record_id, before=before,
                    after={"lines": commitment_lines(session, source.record_id)}, group=group)

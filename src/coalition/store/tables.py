@@ -188,6 +188,13 @@ class MoneyAmount(Base):
     text: Mapped[str] = mapped_column(Text)
     per: Mapped[str | None] = mapped_column(String(20))
     donor_actor_id: Mapped[int | None] = mapped_column(ForeignKey("actors.id"))
+    # Added by 0004: an extracted amount is a pledge until an analyst says otherwise.
+    state: Mapped[str] = mapped_column(String(12), default="pledge", server_default="pledge")
+    recipient_actor_id: Mapped[int | None] = mapped_column(Integer)  # actors.id, no FK
+    fund: Mapped[str | None] = mapped_column(Text)
+    __table_args__ = (
+        CheckConstraint("state IN ('pledge', 'commitment', 'disbursement')", name="state"),
+    )
 
 
 class MetricObservation(Base):
@@ -248,6 +255,7 @@ class Source(Base):
 ROLES = ("viewer", "analyst", "admin")
 REVIEW_STATES = ("unreviewed", "confirmed", "edited", "rejected")
 CONFIRMED_STATES = ("confirmed", "edited")  # what "confirmed facts only" keeps
+MONEY_STATES = ("pledge", "commitment", "disbursement")
 
 
 class User(Base):

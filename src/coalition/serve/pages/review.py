@@ -14,7 +14,7 @@ from fastapi.responses import RedirectResponse, Response
 
 from coalition.errors import CoalitionError
 from coalition.review import actions
-from coalition.serve.auth import Analyst, CurrentUser, check_csrf
+from coalition.serve.auth import Analyst, CurrentUser, check_csrf, client_ip, login_limiter
 from coalition.serve.deps import FormatQuery, SessionDep
 from coalition.serve.formats import render, templates
 from coalition.serve.workflow import audit_data, review_data
@@ -47,11 +47,15 @@ async def login_post(request: Request, session: SessionDep, name: Text, password
                      next: Annotated[str, Form()] = "/review") -> Response:
     """Check the password; on success start a fresh session (new CSRF token)."""
     await check_csrf(request)
+    limiter, client = login_limiter(request), client_ip(request)
+    limiter.check(client=client, name=name)
     account = authenticate(session, name=name, password=password)
     if account is None:
+        limiter.record_failure(client=client, name=name)
         return templates.TemplateResponse(request, "login.html", {
             "next": _safe_next(next), "user": None, "error": "wrong name or password"},
             status_code=401)
+    limiter.record_success(name=name)
     request.session.clear()
     request.session["user_id"] = account.id
     return _back(request, f"logged in as {account.name} ({account.role})", _safe_next(next))

@@ -17,7 +17,14 @@ from sqlalchemy.orm import Session
 from coalition.store.queries.commitments import CommitmentRow, commitment_rows, confirmed_ids
 from coalition.store.queries.meetings import MeetingRow, list_meetings
 from coalition.store.queries.partners import MoneyRow, money_rows
-from coalition.store.tables import Actor, LineOfEffort, Meeting, MetricObservation, Participation
+from coalition.store.tables import (
+    Actor,
+    LineOfEffort,
+    Meeting,
+    MetricObservation,
+    MoneyAmount,
+    Participation,
+)
 
 MEMBER_ROLES = ("attended", "hosted", "signed", "joined")
 MATRIX_PARTNERS = 20
@@ -157,9 +164,10 @@ def dashboard(session: Session, *, today: date | None = None,
                                  .order_by(LineOfEffort.number)))
     per_line = Counter(k for c in commitments for k in c.lines_of_effort)
     money = money_rows(session, where=True)
+    pledges = set(session.scalars(select(MoneyAmount.id).where(MoneyAmount.state == "pledge")))
     totals: dict[str, float] = {}
     for m in money:
-        if m.per is None:
+        if m.per is None and m.id in pledges:  # committed or disbursed is no longer a pledge
             totals[m.currency] = totals.get(m.currency, 0.0) + m.amount
     meetings = [m for m in list_meetings(session, per_page=500).rows
                 if m.start and (kept_meetings is None or m.id in kept_meetings)]

@@ -1,0 +1,71 @@
+"""Fixtures: a store with the small monitoring documents, and a client over the seeds."""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import psycopg
+import pytest
+from fastapi.testclient import TestClient
+from sqlalchemy import Engine
+from sqlalchemy.orm import Session
+
+from coalition.ingest import ingest_many
+from coalition.serve.app import create_app
+from coalition.settings import Settings
+from coalition.store.engine import make_engine, make_session_factory
+from coalition.store.schema import upgrade
+
+from .support import fill
+
+SEEDS = Path(os.environ.get("COALITION_SEEDS", "/work/shared/corpus/seeds"))
+
+
+@pytest.fixture
+def small(engine: Engine) -> Iterator[Session]:
+    """A session over a store (SQLite and PostgreSQL) holding the small documents."""
+    fill(engine)
+    session = make_session_factory(engine)()
+    try:
+        yield session
+    finally:
+        session.close()
+
+
+def _seed(url: str) -> str:
+    engine = make_engine(url)
+    try:
+        upgrade(engine)
+        reports = ingest_many([SEEDS], make_session_factory(engine))
+    finally:
+        engine.dispose()
+    assert reports and all(r.status == "stored" for r in reports)
+    return url
+
+
+@pytest.fixture(scope="session", params=["sqlite", "postgresql"])
+def seeds_url(request: pytest.FixtureRequest,
+              tmp_path_factory: pytest.TempPathFactory) -> str:
+    """The URL of a store holding the ingested seeds, once per dialect."""
+    if request.param == "sqlite":
+        return _seed(f"sqlite:///{tmp_path_factory.mktemp('monitor') / 'seeds.db'}")
+    base = request.getfixturevalue("pg_database")
+    if base is None:
+        pytest.skip("PostgreSQL is not reachable")
+    schema = f"s_{uuid.uuid4().hex[:12]}"
+    with psycopg.connect(base.replace("postgresql+psycopg", "postgresql"),
+                         autocommit=True) as conn:
+        conn.execute(f'CREATE SCHEMA "{schema}"')
+    return _seed(f"{base}?options=-csearch_path%3D{schema}")
+
+
+@pytest.fixture(scope="session")
+def seeds_client(seeds_url: str) -> Iterator[TestClient]:
+    """A client of the app over the seeded store."""
+    app = create_app(Settings(database_url=seeds_url))
+    with TestClient(app, raise_server_exceptions=False) as client:
+        yield client
+    app.state.engine.dispose()
