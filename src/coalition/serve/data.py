@@ -6,6 +6,7 @@ Each is a FastAPI dependency that reads the query parameters and calls one store
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Annotated, Any, Literal
 
 from fastapi import Query
@@ -131,6 +132,8 @@ def popolo_data(session: SessionDep, facts: Facts = "confirmed") -> dict[str, li
     return opendata.popolo(session, facts=facts)
 
 
-def money_data(session: SessionDep, facts: Facts = "confirmed") -> Money:
+def money_data(session: SessionDep, facts: Facts = "confirmed",
+               as_of: Annotated[date | None, Query(description="YYYY-MM-DD: what was known "
+                                                   "by that day")] = None) -> Money:
     """Return the money as IATI-style transactions (extracted amounts are pledges)."""
-    return opendata.money(session, facts=facts)
+    return opendata.money(session, facts=facts, as_of=as_of.isoformat() if as_of else None)

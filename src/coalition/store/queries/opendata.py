@@ -184,6 +184,7 @@ class Money:
     totals: dict[str, dict[str, float]]
     parties: list[MoneyParty]
     facts: str
+    as_of: str | None = None  # transactions dated after this day are left out
 
 
 def money_parties(rows: Sequence[Transaction]) -> list[MoneyParty]:
@@ -198,10 +199,15 @@ def money_parties(rows: Sequence[Transaction]) -> list[MoneyParty]:
                        v["disbursement"]) for (d, r, f, c), v in sorted(sums.items())]
 
 
-def money(session: Session, *, facts: str = "confirmed") -> Money:
-    """Return the money transactions in the scope, their totals and the sums per party."""
+def money(session: Session, *, facts: str = "confirmed", as_of: str | None = None) -> Money:
+    """Return the money transactions in the scope, their totals and the sums per party;
+    with ``as_of`` (YYYY-MM-DD) only those known by then: pledged vs delivered on that day.
+    An undated transaction is kept (its date is unknown, not later)."""
     rows = money_transactions(session, facts=facts)
-    return Money(rows, money_totals(rows), money_parties(rows), facts)
+    if as_of:
+        rows = [t for t in rows if not t.transaction_date or t.transaction_date[:len(as_of)]
+                <= as_of]
+    return Money(rows, money_totals(rows), money_parties(rows), facts, as_of)
 
 
 def money_totals(rows: Sequence[Transaction]) -> dict[str, dict[str, float]]:
