@@ -22,13 +22,14 @@ ensure_venv() {
 }
 
 # Debian packages the app needs at run time (WeasyPrint draws PDF briefings with Pango).
-# Usage: ensure_debian_packages [EXTRA_PACKAGE...]; installs only what is missing.
+# Usage: ensure_debian_packages [COMMAND[:PACKAGE]...]: a command missing from PATH brings in
+# its package (named like the command unless given); installs only what is missing.
 ensure_debian_packages() {
   local missing=() apt=(apt-get)
   ldconfig -p 2>/dev/null | grep -q 'libpango-1.0.so' || missing+=(libpango-1.0-0)
   ldconfig -p 2>/dev/null | grep -q 'libpangoft2-1.0.so' || missing+=(libpangoft2-1.0-0)
   local pkg
-  for pkg in "$@"; do command -v "$pkg" >/dev/null 2>&1 || missing+=("$pkg"); done
+  for pkg in "$@"; do command -v "${pkg%%:*}" >/dev/null 2>&1 || missing+=("${pkg#*:}"); done
   [ ${#missing[@]} -eq 0 ] && return 0
   [ "$(id -u)" = 0 ] || apt=(sudo apt-get)
   echo "installing Debian packages: ${missing[*]}" >&2

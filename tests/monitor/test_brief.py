@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import io
+import shutil
+import subprocess
 from pathlib import Path
 
+import pytest
 from fastapi.testclient import TestClient
+from PIL import Image
 from pypdf import PdfReader
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
@@ -65,6 +69,20 @@ def test_brief_pdf_has_its_headings(small: Session) -> None:
         assert heading in text, heading
     markdown = render_markdown(brief)
     assert "## Timeline" in markdown and '"Norway, Chile and the European Union' in markdown
+
+
+def test_brief_pdf_renders_to_an_image(small: Session, tmp_path: Path) -> None:
+    """The PDF draws: poppler renders its first page, and the page is not blank."""
+    if shutil.which("pdftoppm") is None:
+        pytest.fail("pdftoppm is missing: scripts/test installs poppler-utils")
+    pdf = tmp_path / "brief.pdf"
+    pdf.write_bytes(render_pdf(partner_brief(small, "NOR", facts="all")))
+    subprocess.run(["pdftoppm", "-png", "-r", "50", "-f", "1", "-l", "1", str(pdf),
+                    str(tmp_path / "page")], check=True, timeout=60)
+    page = next(tmp_path.glob("page*.png"))
+    with Image.open(page) as image:
+        lo, hi = image.convert("L").getextrema()
+    assert hi - lo > 100, "the rendered page is blank"
 
 
 def test_brief_cli_and_page(engine: Engine, small: Session, tmp_path: Path) -> None:
