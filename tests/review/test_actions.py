@@ -129,7 +129,12 @@ def test_actions_undo_restores_an_edit_and_a_merge(engine: Engine, workflow: Wor
     with session_scope(factory) as s:
         assert s.get(Meeting, lose).superseded_by is None  # type: ignore[union-attr]
         assert sorted(s.scalars(select(Participation.meeting_id))) == [keep, keep, lose]
-        assert s.scalars(select(CommitmentLine.line_of_effort_key)).all() == ["finance"]
+        current = select(CommitmentLine.line_of_effort_key).where(
+            CommitmentLine.superseded_at.is_(None))
+        assert s.scalars(current).all() == ["finance"]
+        # the line the edit added and the undo took away is superseded, not deleted
+        assert s.scalars(select(CommitmentLine.line_of_effort_key).where(
+            CommitmentLine.superseded_at.is_not(None))).all() == ["political"]
         assert s.get(Source, workflow.fact["actor"]).review_state == "unreviewed"  # type: ignore[union-attr]
         assert s.get(Meeting, keep).start == "2014-12-04"  # type: ignore[union-attr]
         commitment = s.get(Commitment, workflow.commitment_id)

@@ -98,20 +98,25 @@ def _check(kind: str, value: str | None, session: Session) -> str | int | None:
 
 
 def commitment_lines(session: Session, commitment_id: int) -> list[str]:
-    """Return the line-of-effort keys of a commitment, sorted."""
+    """Return the current line-of-effort keys of a commitment, sorted."""
     return sorted(session.scalars(select(CommitmentLine.line_of_effort_key)
-                                  .where(CommitmentLine.commitment_id == commitment_id)))
+                                  .where(CommitmentLine.commitment_id == commitment_id,
+                                         CommitmentLine.superseded_at.is_(None))))
 
 
 def _set_lines(session: Session, commitment_id: int, keys: list[str]) -> None:
-    """Make the commitment's lines of effort exactly ``keys`` (the link rows follow)."""
-    for row in session.scalars(select(CommitmentLine)
-                               .where(CommitmentLine.commitment_id == commitment_id)):
-        if row.line_of_effort_key not in keys:
-            session.delete(row)
-    have = set(commitment_lines(session, commitment_id))
+    """Make the commitment's current lines of effort exactly ``keys``: links no longer wanted
+    are superseded (never deleted), superseded ones wanted again come back."""
+    now = datetime.now(UTC)
+    rows = {row.line_of_effort_key: row for row in session.scalars(
+        select(CommitmentLine).where(CommitmentLine.commitment_id == commitment_id))}
+    for key, row in rows.items():
+        if key in keys:
+            row.superseded_at = None
+        elif row.superseded_at is None:
+            row.superseded_at = now
     session.add_all(CommitmentLine(commitment_id=commitment_id, line_of_effort_key=k)
-                    for k in keys if k not in have)
+                    for k in keys if k not in rows)
     session.flush()
 
 

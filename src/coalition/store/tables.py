@@ -171,6 +171,8 @@ class CommitmentLine(Base):
     commitment_id: Mapped[int] = mapped_column(ForeignKey("commitments.id"), primary_key=True)
     line_of_effort_key: Mapped[str] = mapped_column(
         ForeignKey("lines_of_effort.key"), primary_key=True)
+    # An analyst who removes a line of effort supersedes the link; nothing is deleted.
+    superseded_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
 
 
 class Resolution(Base):

@@ -130,6 +130,7 @@ def commitment_rows(session: Session, ids: list[int] | None = None) -> list[Comm
     actors = _many(session, select(CommitmentActor.commitment_id, Actor.key)
                    .join(Actor, Actor.id == CommitmentActor.actor_id).order_by(Actor.key))
     lines = _many(session, select(CommitmentLine.commitment_id, CommitmentLine.line_of_effort_key)
+                  .where(CommitmentLine.superseded_at.is_(None))
                   .order_by(CommitmentLine.line_of_effort_key))
     firsts = _first_sources(session)
     rows = []

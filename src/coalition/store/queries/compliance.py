@@ -190,7 +190,8 @@ def compliance(session: Session, *, period: str | None = None,
     names = {keys[i]: n for i, n in session.execute(select(Actor.id, Actor.name))}
     lines: dict[int, list[str]] = defaultdict(list)
     for cid, line in session.execute(select(CommitmentLine.commitment_id,
-                                            CommitmentLine.line_of_effort_key)):
+                                            CommitmentLine.line_of_effort_key)
+                                     .where(CommitmentLine.superseded_at.is_(None))):
         lines[cid].append(line)
     by_member = {p: [keys[p[0]]] for p in pairs}
     by_commitment = {p: [str(p[1])] for p in pairs}
@@ -230,7 +231,8 @@ def suggest_evidence(session: Session, *, actor_id: int, commitment_id: int,
     """Rank the stored sentences naming the member by how much they speak to the
     commitment's lines of effort (strong lexicon terms count 2, weak ones 1)."""
     lines = list(session.scalars(select(CommitmentLine.line_of_effort_key)
-                                 .where(CommitmentLine.commitment_id == commitment_id)))
+                                 .where(CommitmentLine.commitment_id == commitment_id,
+                                        CommitmentLine.superseded_at.is_(None))))
     patterns = [p for line in lines for p in _lexicon().get(line, [])]
     seen: set[tuple[int, int]] = set()
     found: list[Suggestion] = []

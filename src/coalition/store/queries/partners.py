@@ -149,6 +149,7 @@ def _counts(session: Session) -> tuple[Counter[int], Counter[int], Counter[int]]
 def _lines_by_actor(session: Session) -> dict[int, list[str]]:
     stmt = (select(CommitmentActor.actor_id, CommitmentLine.line_of_effort_key).distinct()
             .join(CommitmentLine, CommitmentLine.commitment_id == CommitmentActor.commitment_id)
+            .where(CommitmentLine.superseded_at.is_(None))
             .order_by(CommitmentLine.line_of_effort_key))
     out: dict[int, list[str]] = {}
     for actor_id, line in session.execute(stmt):
@@ -206,6 +207,7 @@ def _commitments_of(session: Session, actor_id: int) -> list[PartnerCommitment]:
     lines: dict[int, list[str]] = {}
     for cid, key in session.execute(select(CommitmentLine.commitment_id,
                                            CommitmentLine.line_of_effort_key)
+                                    .where(CommitmentLine.superseded_at.is_(None))
                                     .order_by(CommitmentLine.line_of_effort_key)):
         lines.setdefault(cid, []).append(key)
     return [PartnerCommitment(i, text, deadline, lines.get(i, [])) for i, text, deadline in rows]
