@@ -226,3 +226,27 @@ def test_auth_reading_can_require_a_login(filled: tuple[str, Workflow]) -> None:
         assert client.get("/api/dashboard", headers=_bearer(filled[1], "viewer")
                           ).status_code == 200
     app.state.engine.dispose()
+
+
+def test_auth_analyst_adds_money_backed_by_a_span(app_client: TestClient,
+                                                  filled: tuple[str, Workflow]) -> None:
+    wf = filled[1]
+    span = app_client.get(f"/api/compliance/suggestions?member=NOR&commitment="
+                          f"{wf.commitment_id}").json()[0]
+    body = {"amount": 3_000_000, "currency": "EUR", "state": "disbursement", "donor": "NOR",
+            "fund": "stabilization fund", "document_id": span["document_id"],
+            "start": span["start"], "end": span["end"]}
+    viewer = app_client.post("/api/money", headers=_bearer(wf, "viewer"), json=body)
+    assert viewer.status_code == 403
+    added = app_client.post("/api/money", headers=_bearer(wf, "analyst"), json=body)
+    assert added.status_code == 201
+    money = app_client.get("/api/money").json()  # confirmed by default: the analyst's entry
+    assert money["totals"]["disbursement"] == {"EUR": 3_000_000.0}
+    assert [(p["donor"], p["disbursed"]) for p in money["parties"]] == [("NOR", 3_000_000.0)]
+    row = next(t for t in money["transactions"] if t["transaction_type"] == "3")
+    assert row["quote"] and row["quote"] in span["sentence"]
+    bad = dict(body, end=10**9)
+    assert app_client.post("/api/money", headers=_bearer(wf, "analyst"), json=bad
+                           ).status_code in (400, 422)
+    audit = app_client.get("/api/audit?record_type=money").json()
+    assert any(e["action"] == "add" for e in audit)

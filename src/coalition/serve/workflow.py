@@ -55,6 +55,21 @@ class AssessmentBody(BaseModel):
     evidence: list[EvidenceBody] = Field(default_factory=list)
 
 
+class MoneyBody(BaseModel):
+    """A money entry an analyst adds, with the span of a stored document behind it."""
+
+    amount: float = Field(gt=0)
+    currency: str = Field(min_length=3, max_length=3)
+    state: Literal["pledge", "commitment", "disbursement"]
+    document_id: int
+    start: int = Field(ge=0)
+    end: int = Field(gt=0)
+    donor: str | None = Field(default=None, max_length=120)
+    recipient: str | None = Field(default=None, max_length=120)
+    fund: str | None = Field(default=None, max_length=300)
+    per: str | None = Field(default=None, max_length=20)
+
+
 class ReportBody(BaseModel):
     """Freeze the current assessments as an interim or final report."""
 

@@ -1,5 +1,6 @@
 """Open formats: Popolo JSON (/api/popolo) and IATI-style money transactions
-(/api/money as JSON with totals, /api/money.csv as a CSV of transactions)."""
+(/api/money as JSON with totals, /api/money.csv as a CSV of transactions); analysts add
+money entries with POST /api/money."""
 
 from __future__ import annotations
 
@@ -11,8 +12,12 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends
 from fastapi.responses import JSONResponse, Response
 
+from coalition.serve.auth import Analyst
 from coalition.serve.data import money_data, popolo_data
+from coalition.serve.deps import SessionDep
 from coalition.serve.schemas import ERRORS
+from coalition.serve.workflow import MoneyBody
+from coalition.store.money import MoneyEntry, add_money
 from coalition.store.queries.opendata import Money, Transaction
 
 router = APIRouter(prefix="/api", tags=["open formats"], responses=ERRORS)
@@ -42,3 +47,11 @@ def money_csv(data: Annotated[Money, Depends(money_data)]) -> Response:
     return Response(out.getvalue(), media_type="text/csv; charset=utf-8",
                     headers={"Content-Disposition": 'attachment; filename="money.csv"',
                              "X-Coalition-Facts": data.facts})
+
+
+@router.post("/money", status_code=201)
+def add_money_api(body: MoneyBody, session: SessionDep, user: Analyst) -> JSONResponse:
+    """Add a money entry (pledge, commitment or disbursement) backed by a document span."""
+    new_id = add_money(session, user=user, entry=MoneyEntry(**body.model_dump()))
+    session.commit()
+    return JSONResponse({"id": new_id}, status_code=201)
