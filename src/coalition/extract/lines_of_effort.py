@@ -13,6 +13,7 @@ into one scan (`Scan`) that finds every line present in a single pass over the s
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -59,9 +60,10 @@ class Scan:
         return found
 
 
-def alternatives(pattern: str) -> list[str]:
-    """The top-level alternatives of a regex (``|`` outside groups and classes)."""
-    alts, depth, in_class, i, start = [], 0, False, 0, 0
+def _structure(pattern: str) -> Iterator[tuple[int, str, int]]:
+    """Yield (index, character, group depth after it) for each character of a regex that
+    stands outside escapes and character classes."""
+    depth, in_class, i = 0, False, 0
     while i < len(pattern):
         c = pattern[i]
         if c == "\\":
@@ -73,16 +75,17 @@ def alternatives(pattern: str) -> list[str]:
             in_class = True
             if pattern[i + 1:i + 2] == "]":
                 i += 1
-        elif c == "(":
-            depth += 1
-        elif c == ")":
-            depth -= 1
-        elif c == "|" and depth == 0:
-            alts.append(pattern[start:i])
-            start = i + 1
+        else:
+            depth += (c == "(") - (c == ")")
+            yield i, c, depth
         i += 1
-    alts.append(pattern[start:])
-    return alts
+
+
+def alternatives(pattern: str) -> list[str]:
+    """The top-level alternatives of a regex (``|`` outside groups and classes)."""
+    cuts = [i for i, c, depth in _structure(pattern) if c == "|" and depth == 0]
+    bounds = [-1, *cuts, len(pattern)]
+    return [pattern[bounds[k] + 1:bounds[k + 1]] for k in range(len(bounds) - 1)]
 
 
 _QUANTIFIER = "?*+{"
@@ -118,26 +121,7 @@ def letter_first(alt: str) -> list[str] | None:
 
 def _group_end(pattern: str) -> int:
     """Index of the ")" that closes the group opened at index 0, or -1."""
-    depth, in_class, i = 0, False, 0
-    while i < len(pattern):
-        c = pattern[i]
-        if c == "\\":
-            i += 2
-            continue
-        if in_class:
-            in_class = c != "]"
-        elif c == "[":
-            in_class = True
-            if pattern[i + 1:i + 2] == "]":
-                i += 1
-        elif c == "(":
-            depth += 1
-        elif c == ")":
-            depth -= 1
-            if depth == 0:
-                return i
-        i += 1
-    return -1
+    return next((i for i, c, depth in _structure(pattern) if c == ")" and depth == 0), -1)
 
 
 def _scan(lines: tuple[tuple[str, re.Pattern[str]], ...],
