@@ -77,3 +77,9 @@ class AuthError(CoalitionError):
 
 class ReviewError(CoalitionError):
     code = "REV001"
+
+
+class EditConflict(ReviewError):
+    """Someone changed the field after the editor saw it: nothing is overwritten (409)."""
+
+    code = "REV002"

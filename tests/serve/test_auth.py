@@ -250,3 +250,21 @@ def test_auth_analyst_adds_money_backed_by_a_span(app_client: TestClient,
                            ).status_code in (400, 422)
     audit = app_client.get("/api/audit?record_type=money").json()
     assert any(e["action"] == "add" for e in audit)
+
+
+def test_auth_two_editors_of_one_fact_do_not_overwrite_each_other(
+        app_client: TestClient, filled: tuple[str, Workflow]) -> None:
+    """Both saw the same country; the first edit wins, the second gets 409 and sees it."""
+    wf = filled[1]
+    fact = wf.fact["meeting"]
+    facts = [f for d in app_client.get("/api/review").json()["documents"] for f in d["facts"]]
+    seen = next(f for f in facts if f["id"] == fact)["fields"]["country_iso3"]
+    first = app_client.post(f"/api/review/{fact}/edit", headers=_bearer(wf, "analyst"),
+                            json={"field": "country_iso3", "value": "CHL", "expected": seen})
+    assert first.status_code == 200, first.text
+    second = app_client.post(f"/api/review/{fact}/edit", headers=_bearer(wf, "admin"),
+                             json={"field": "country_iso3", "value": "PER", "expected": seen})
+    assert second.status_code == 409 and "CHL" in second.text
+    again = app_client.post(f"/api/review/{fact}/edit", headers=_bearer(wf, "admin"),
+                            json={"field": "country_iso3", "value": "PER", "expected": "CHL"})
+    assert again.status_code == 200  # having seen the first's change, the second may edit

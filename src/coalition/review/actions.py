@@ -59,13 +59,16 @@ def requeue(session: Session, user: Account, source_id: int) -> Outcome:
 
 
 def edit(session: Session, user: Account, source_id: int, *, field: str,
-         value: str | None) -> Outcome:
-    """Correct one field of the record behind a fact and mark the fact edited."""
+         value: str | None, expected: str | None = None,
+         check_expected: bool = False) -> Outcome:
+    """Correct one field of the record behind a fact and mark the fact edited; with
+    ``check_expected`` a field someone else changed meanwhile is refused (EditConflict)."""
     _require_analyst(user)
     source = store.get_source(session, source_id)
     state = next_state(source.review_state, "edit")
     group = new_group()
-    store.edit_field(session, source, field=field, value=value, user=user, group=group)
+    store.edit_field(session, source, field=field, value=value, user=user, group=group,
+                     expected=expected, check_expected=check_expected)
     store.set_state(session, source, state=state, user=user, action="edit", group=group)
     return Outcome("edit", group, source_id, state)
 

@@ -18,7 +18,7 @@ from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.sessions import SessionMiddleware
 
-from coalition.errors import AuthError, NotFound, ReviewError
+from coalition.errors import AuthError, EditConflict, NotFound, ReviewError
 from coalition.serve import api, pages
 from coalition.serve.api import admin as api_admin
 from coalition.serve.api import commitments as api_commitments
@@ -75,7 +75,7 @@ async def _not_found(request: Request, exc: Exception) -> Response:
 
 
 async def _refused(request: Request, exc: Exception) -> Response:
-    status = 403 if isinstance(exc, AuthError) else 400
+    status = 403 if isinstance(exc, AuthError) else 409 if isinstance(exc, EditConflict) else 400
     return _error(request, status, getattr(exc, "reason", "refused"))
 
 

@@ -22,6 +22,8 @@ class EditBody(BaseModel):
 
     field: str = Field(max_length=40)
     value: str | None = Field(default=None, max_length=2000)
+    # What the editor saw; when given, a field changed meanwhile answers 409 Conflict.
+    expected: str | None = Field(default=None, max_length=2000)
 
 
 class MergeBody(BaseModel):

@@ -16,7 +16,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from coalition.errors import NotFound, ReviewError
+from coalition.errors import EditConflict, NotFound, ReviewError
 from coalition.model import PARTICIPATION_ROLES
 from coalition.store.accounts import Account
 from coalition.store.audit import changed, group_entries, log_change, reverted_groups, snapshot
@@ -120,12 +120,32 @@ def _set_lines(session: Session, commitment_id: int, keys: list[str]) -> None:
     session.flush()
 
 
+def current_value(session: Session, record_type: str, record_id: int,
+                  field: str) -> str | None:
+    """The field's value as an editor sees it (lines of effort joined by commas)."""
+    if EDITABLE.get(record_type, {}).get(field) == "lines":
+        return ",".join(commitment_lines(session, record_id))
+    row = session.get(MODELS[record_type], record_id)
+    value = getattr(row, field, None) if row is not None else None
+    return None if value is None else str(value)
+
+
 def edit_field(session: Session, source: Source, *, field: str, value: str | None,
-               user: Account, group: str) -> None:
-    """Set ``field`` of the record behind ``source``; raise ReviewError if not editable."""
+               user: Account, group: str, expected: str | None = None,
+               check_expected: bool = False) -> None:
+    """Set ``field`` of the record behind ``source``; raise ReviewError if not editable.
+
+    With ``check_expected``, the edit goes through only if the field still holds
+    ``expected`` (what the editor saw); otherwise EditConflict names the current value.
+    """
     kinds = EDITABLE.get(source.record_type, {})
     if field not in kinds:
         raise ReviewError(f"{source.record_type} has no editable field {field!r}")
+    if check_expected:
+        now = current_value(session, source.record_type, source.record_id, field)
+        if (now or None) != (expected or None):
+            raise EditConflict(f"{field} was changed by someone else: it is now {now!r}, "
+                               f"not {expected!r}; nothing was overwritten")
     checked = _check(kinds[field], value, session)
     if kinds[field] == "lines":
         before = {"lines": commitment_lines(session, source.record_id)}

@@ -51,9 +51,11 @@ def merge_api(body: MergeBody, session: SessionDep, user: Analyst) -> JSONRespon
 @router.post("/review/{source_id}/edit")
 def edit_api(source_id: int, body: EditBody, session: SessionDep,
              user: Analyst) -> JSONResponse:
-    """Correct a field of the fact's record; the fact becomes "edited"."""
+    """Correct a field of the fact's record; the fact becomes "edited". With ``expected``
+    (the value the editor saw) a field someone changed meanwhile answers 409."""
     return _done(session, actions.edit(session, user, source_id, field=body.field,
-                                       value=body.value))
+                                       value=body.value, expected=body.expected,
+                                       check_expected="expected" in body.model_fields_set))
 
 
 @router.post("/review/{source_id}/undo")

@@ -6,6 +6,7 @@ short message says what happened, so reloading never repeats an action.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from typing import Annotated
 
@@ -110,10 +111,25 @@ def merge_post(request: Request, session: SessionDep, user: Analyst,
 @router.post("/review/{source_id}/edit", response_class=Response)
 def edit_post(request: Request, source_id: int, session: SessionDep, user: Analyst,
               field: Annotated[str, Form(max_length=40)],
-              value: Annotated[str, Form(max_length=2000)] = "") -> Response:
-    """Correct a field of a fact's record."""
+              value: Annotated[str, Form(max_length=2000)] = "",
+              seen: Annotated[str, Form(max_length=20_000)] = "") -> Response:
+    """Correct a field of a fact's record; ``seen`` holds the values the page showed, so an
+    edit of a field someone changed meanwhile is refused rather than overwriting theirs."""
+    shown = _seen(seen)
+    expected = shown.get(field)
     return _act(request, session, f"edit of fact {source_id}",
-                lambda: actions.edit(session, user, source_id, field=field, value=value))
+                lambda: actions.edit(session, user, source_id, field=field, value=value,
+                                     expected=None if expected is None else str(expected),
+                                     check_expected=field in shown))
+
+
+def _seen(raw: str) -> dict[str, object]:
+    """The field values the form was rendered with (a JSON object), or {}."""
+    try:
+        found = json.loads(raw) if raw else {}
+    except ValueError:
+        return {}
+    return found if isinstance(found, dict) else {}
 
 
 @router.post("/review/{source_id}/{action}", response_class=Response)

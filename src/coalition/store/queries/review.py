@@ -14,7 +14,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from coalition.store.queries.common import document_title
-from coalition.store.review import EDITABLE, MODELS, commitment_lines
+from coalition.store.review import EDITABLE, current_value
 from coalition.store.tables import Actor, Commitment, Document, Meeting, Participation, Source, User
 
 CONTEXT = 160
@@ -106,16 +106,8 @@ def _label(session: Session, record_type: str, record_id: int) -> str:
 
 
 def _fields(session: Session, record_type: str, record_id: int) -> dict[str, str | None]:
-    names = EDITABLE.get(record_type, {})
-    row = session.get(MODELS[record_type], record_id) if names else None
-    out: dict[str, str | None] = {}
-    for name, kind in names.items():
-        if kind == "lines":
-            out[name] = ",".join(commitment_lines(session, record_id))
-        elif row is not None:
-            value = getattr(row, name)
-            out[name] = None if value is None else str(value)
-    return out
+    return {name: current_value(session, record_type, record_id, name)
+            for name in EDITABLE.get(record_type, {})}
 
 
 def state_counts(session: Session) -> dict[str, int]:
