@@ -16,15 +16,12 @@ from pathlib import Path
 import pytest
 import uvicorn
 
-from coalition.ingest import ingest_many
 from coalition.serve.app import create_app
 from coalition.settings import Settings
-from coalition.store.engine import make_engine, make_session_factory
-from coalition.store.schema import upgrade
+from corpus_support import seed_store
 
 CHROMIUM = Path(os.environ.get("COALITION_CHROMIUM", "/usr/bin/chromium"))
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--headless"]
-SEEDS = Path(os.environ.get("COALITION_SEEDS", "/work/shared/corpus/seeds"))
 SHOTS = Path(__file__).resolve().parents[2] / "artifacts" / "screenshots"
 
 
@@ -41,12 +38,7 @@ def _free_port() -> int:
 @pytest.fixture(scope="session")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """Serve the seeded store with uvicorn in a thread; yield the base URL."""
-    url = f"sqlite:///{tmp_path_factory.mktemp('browser') / 'store.db'}"
-    engine = make_engine(url)
-    upgrade(engine)
-    reports = ingest_many([SEEDS], make_session_factory(engine))
-    engine.dispose()
-    assert all(r.status == "stored" for r in reports)
+    url = seed_store(f"sqlite:///{tmp_path_factory.mktemp('browser') / 'store.db'}")
     port = _free_port()
     config = uvicorn.Config(create_app(Settings(database_url=url)), host="127.0.0.1",
                             port=port, log_level="warning")

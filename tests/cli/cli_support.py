@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from pathlib import Path
 
 from typer.testing import Result
 
-SEEDS = (Path(__file__).resolve().parents[2] / "../shared/corpus/seeds").resolve()
+from corpus_support import SEEDS  # noqa: F401  (re-exported for the CLI tests)
+
 Cli = Callable[..., Result]
 
 

@@ -11,7 +11,6 @@ import os
 import signal
 import sqlite3
 import subprocess
-import sys
 import time
 from pathlib import Path
 
@@ -19,31 +18,13 @@ from sqlalchemy.orm import sessionmaker
 
 from coalition.store.engine import make_engine
 from coalition.store.queries.stats import stats
-
-from .cli_support import SEEDS
+from corpus_support import copy_seeds, start_ingest
 
 log = logging.getLogger(__name__)
 
 COPIES = 4  # 20 distinct documents (storing one takes about a second)
 KILL_AFTER = 3  # documents stored before the kill
 TIMEOUT = 300.0
-
-
-def make_corpus(folder: Path) -> int:
-    """Write every seed COPIES times, each with a different closing line; return the count."""
-    folder.mkdir()
-    seeds = sorted(SEEDS.glob("*.txt"))
-    for copy in range(COPIES):
-        for seed in seeds:
-            text = seed.read_text(encoding="utf-8") + f"\nArchive copy number {copy}.\n"
-            (folder / f"{copy:03d}_{seed.name}").write_text(text, encoding="utf-8")
-    return COPIES * len(seeds)
-
-
-def start_ingest(folder: Path, url: str) -> subprocess.Popen[bytes]:
-    env = {**os.environ, "COALITION_DATABASE_URL": url}
-    return subprocess.Popen([sys.executable, "-m", "coalition.cli", "ingest", str(folder)],
-                            env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
 
 def documents(url: str) -> int:
@@ -70,7 +51,7 @@ def wait_for_documents(proc: subprocess.Popen[bytes], url: str, count: int) -> i
 def test_cli_ingest_killed_then_rerun_is_whole(tmp_path: Path) -> None:
     folder, db = tmp_path / "corpus", tmp_path / "kill.db"
     url = f"sqlite:///{db}"
-    expected = make_corpus(folder)
+    expected = copy_seeds(folder, COPIES, "Archive copy number")
     proc = start_ingest(folder, url)
     try:
         wait_for_documents(proc, url, KILL_AFTER)

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import os
 import uuid
 from collections.abc import Iterator
-from pathlib import Path
 
 import psycopg
 import pytest
@@ -13,15 +11,12 @@ from fastapi.testclient import TestClient
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
-from coalition.ingest import ingest_many
 from coalition.serve.app import create_app
 from coalition.settings import Settings
-from coalition.store.engine import make_engine, make_session_factory
-from coalition.store.schema import upgrade
+from coalition.store.engine import make_session_factory
+from corpus_support import seed_store
 
 from .support import fill
-
-SEEDS = Path(os.environ.get("COALITION_SEEDS", "/work/shared/corpus/seeds"))
 
 
 @pytest.fixture
@@ -35,23 +30,12 @@ def small(engine: Engine) -> Iterator[Session]:
         session.close()
 
 
-def _seed(url: str) -> str:
-    engine = make_engine(url)
-    try:
-        upgrade(engine)
-        reports = ingest_many([SEEDS], make_session_factory(engine))
-    finally:
-        engine.dispose()
-    assert reports and all(r.status == "stored" for r in reports)
-    return url
-
-
 @pytest.fixture(scope="session", params=["sqlite", "postgresql"])
 def seeds_url(request: pytest.FixtureRequest,
               tmp_path_factory: pytest.TempPathFactory) -> str:
     """The URL of a store holding the ingested seeds, once per dialect."""
     if request.param == "sqlite":
-        return _seed(f"sqlite:///{tmp_path_factory.mktemp('monitor') / 'seeds.db'}")
+        return seed_store(f"sqlite:///{tmp_path_factory.mktemp('monitor') / 'seeds.db'}")
     base = request.getfixturevalue("pg_database")
     if base is None:
         pytest.skip("PostgreSQL is not reachable")
@@ -59,7 +43,7 @@ def seeds_url(request: pytest.FixtureRequest,
     with psycopg.connect(base.replace("postgresql+psycopg", "postgresql"),
                          autocommit=True) as conn:
         conn.execute(f'CREATE SCHEMA "{schema}"')
-    return _seed(f"{base}?options=-csearch_path%3D{schema}")
+    return seed_store(f"{base}?options=-csearch_path%3D{schema}")
 
 
 @pytest.fixture(scope="session")

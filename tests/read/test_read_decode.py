@@ -11,8 +11,7 @@ from coalition.errors import BinaryFile, EmptyFile, TooLarge, Undecodable, Unsup
 from coalition.read import read_path
 from coalition.read.decode import decode_bytes, text_sha256
 from coalition.settings import get_settings
-
-SEEDS = Path(__file__).resolve().parents[2] / "../shared/corpus/seeds"
+from corpus_support import SEEDS
 
 # Our own sentences, with curly quotes, an accent and a dash (all in Windows-1252).
 TEXT = ("Ministers met at the Caf\u00e9 de la Paix \u2014 a \u201cworking lunch\u201d \u2014 "

@@ -12,34 +12,16 @@ import random
 import signal
 import sqlite3
 import subprocess
-import sys
 import time
 from pathlib import Path
 
-SEEDS = (Path(__file__).resolve().parents[2] / "../shared/corpus/seeds").resolve()
+from corpus_support import copy_seeds, start_ingest
+
 COPIES = 6  # 30 distinct documents
 KILLS = 5
 START_DELAY = (0.2, 1.0)  # seconds from the start of the first run to its SIGKILL
 WRITE_DELAY = (0.0, 0.3)  # seconds from a run's first stored document to its SIGKILL
 TIMEOUT = 300.0
-
-
-def make_corpus(folder: Path) -> int:
-    """Write every seed COPIES times, each with a distinct closing line; return the count."""
-    folder.mkdir()
-    seeds = sorted(SEEDS.glob("*.txt"))
-    assert len(seeds) == 5, f"seeds missing at {SEEDS}"
-    for copy in range(COPIES):
-        for seed in seeds:
-            text = seed.read_text(encoding="utf-8") + f"\nFiled as crash-test copy {copy}.\n"
-            (folder / f"{copy:03d}_{seed.name}").write_text(text, encoding="utf-8")
-    return COPIES * len(seeds)
-
-
-def start_ingest(folder: Path, url: str) -> subprocess.Popen[bytes]:
-    env = {**os.environ, "COALITION_DATABASE_URL": url}
-    return subprocess.Popen([sys.executable, "-m", "coalition.cli", "ingest", str(folder)],
-                            env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
 
 def check_store(db: Path) -> int:
@@ -77,7 +59,7 @@ def _documents(db: Path) -> int:
 def test_crash_repeated_sigkill_leaves_a_sound_store(tmp_path: Path) -> None:
     folder, db = tmp_path / "corpus", tmp_path / "crash.db"
     url = f"sqlite:///{db}"
-    expected = make_corpus(folder)
+    expected = copy_seeds(folder, COPIES, "Filed as crash-test copy")
     rng = random.Random(1857)
     survived, counts = 0, []
     for kill in range(KILLS):

@@ -20,8 +20,8 @@ from coalition.read import read_path
 from coalition.settings import get_settings
 from coalition.store.engine import make_session_factory
 from coalition.store.tables import Document
+from corpus_support import SEEDS
 
-SEEDS = (Path(__file__).resolve().parents[2] / "../shared/corpus/seeds").resolve()
 BIG_BYTES = 50 * 1024 * 1024
 SENTENCE = "Iraq met Jordan in Amman on 3 May 2024."
 ARABIC = "The minister \u0641\u0624\u0627\u062f \u062d\u0633\u064a\u0646 met \u0639\u0644\u064a in Baghdad."  # noqa: E501

@@ -3,34 +3,16 @@ and an in-process client of the app over it. The tests only read, so they share 
 
 from __future__ import annotations
 
-import os
 import uuid
 from collections.abc import Iterator
-from pathlib import Path
 
 import psycopg
 import pytest
 from fastapi.testclient import TestClient
 
-from coalition.ingest import ingest_many
 from coalition.serve.app import create_app
 from coalition.settings import Settings
-from coalition.store.engine import make_engine, make_session_factory
-from coalition.store.schema import upgrade
-
-SEEDS = Path(os.environ.get("COALITION_SEEDS", "/work/shared/corpus/seeds"))
-
-
-def seed_store(url: str) -> str:
-    """Migrate the store at ``url``, ingest the seeds into it and return the URL."""
-    engine = make_engine(url)
-    try:
-        upgrade(engine)
-        reports = ingest_many([SEEDS], make_session_factory(engine))
-    finally:
-        engine.dispose()
-    assert reports and all(r.status == "stored" for r in reports), [r.describe() for r in reports]
-    return url
+from corpus_support import seed_store
 
 
 @pytest.fixture(scope="session")
