@@ -5,8 +5,11 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from coalition.extract.commitments import extract_commitments
+from coalition.extract.commitment_grammar import lower
+from coalition.extract.commitments import _subject_chunk, extract_commitments
 from coalition.extract.deadlines import add_offset, find_deadline
 from coalition.extract.lines_of_effort import classify
 from coalition.model import AnalyzedDoc, Fact
@@ -174,3 +177,15 @@ def test_quote_is_text_slice_and_provenance() -> None:
     assert f.kind == "commitment" and f.extractor == "commitments" and f.version
     assert 0.5 <= f.confidence <= 1.0
     assert f.attrs["verb"] == "will"
+
+
+_CLAUSE_PIECES = ["We", "The Ministers", "Iraq", ", ", "; ", " - ", " which ", " WHO ", " and ",
+                  " So ", " unless ", " whom", " thatch ", " also ", " (the Group) ", " said ",
+                  " ſo ", " İf ", " partners", " further", " while"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_CLAUSE_PIECES), max_size=12))
+def test_subject_chunk_reads_the_lowered_text_alike(pieces: list[str]) -> None:
+    prefix = "".join(pieces)
+    assert _subject_chunk(prefix, lower(prefix)) == _subject_chunk(prefix)

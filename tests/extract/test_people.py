@@ -87,3 +87,13 @@ def test_middle_initial_stays_in_the_name() -> None:
     found = people("General John R. Allen spoke; later Allen left.")
     assert {str(f.attrs["name"]) for f in found} == {"John R. Allen"}
     assert {str(f.attrs["key"]) for f in found} == {"john-r-allen"}
+
+
+@pytest.mark.parametrize("digit", ["5", "\u0665"])  # an ASCII and an Arabic-Indic five
+def test_capital_glued_to_a_digit_opens_no_name(digit: str) -> None:
+    glued = analyze(SourceDocument("c" * 64, f"Talks in {digit}John Kerry went on.", "mem",
+                                   "text/plain"))
+    apart = analyze(SourceDocument("d" * 64, f"Talks in {digit} John Kerry went on.", "mem",
+                                   "text/plain"))
+    assert [f.attrs["name"] for f in glued.facts_of("person")] == []
+    assert [f.attrs["name"] for f in apart.facts_of("person")] == ["John Kerry"]

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import Any
 
 from coalition.data import load_patterns
@@ -61,7 +61,7 @@ class Grammar:
         return [self.cues[i] for i in sorted(self.keyless.union(
             *(self.by_key.get(w, ()) for w in words)))]
 
-    @property
+    @cached_property
     def largest_negative_sum(self) -> float:
         """The largest sum the negatives can add to a cue's weight (0 unless one is > 0)."""
         return sum(max(weight, 0.0) for _, weight, _ in self.negatives)

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from coalition.extract.commitment_grammar import Actor, Cue, grammar, lower
 from coalition.extract.deadlines import base_date, find_deadline
 from coalition.extract.lines_of_effort import classify_many
+from coalition.extract.number_grammar import trie_regex
 from coalition.extract.registry import extractor
 from coalition.model import AnalyzedDoc, Fact, Segment
 
@@ -28,8 +29,14 @@ NAME = "commitments"
 VERSION = "1"
 THRESHOLD = 0.5
 
-_BOUNDARY = re.compile(r"[,;:()\[\]\u2013\u2014]|\s-\s|\b(?:that|which|who|whom|and|but|while|"
-                       r"when|whereas|because|although|though|so|if|unless)\b", re.IGNORECASE)
+_CLAUSE_WORDS = ("that", "which", "who", "whom", "and", "but", "while", "when", "whereas",
+                 "because", "although", "though", "so", "if", "unless")
+_BOUNDARY = re.compile(r"[,;:()\[\]\u2013\u2014]|\s-\s|\b(?:" + "|".join(_CLAUSE_WORDS) + r")\b",
+                       re.IGNORECASE)
+# The same on lower-cased ASCII text: case-sensitive and factored by prefixes, about twice
+# as fast as the case-insensitive flat alternation (outside ASCII the two could differ).
+_BOUNDARY_LOWER = re.compile(r"[,;:()\[\]\u2013\u2014]|\s-\s|\b(?:"
+                             + trie_regex(frozenset(_CLAUSE_WORDS)) + r")\b")
 _RELATIVE = frozenset({"that", "which", "who", "whom"})
 _FILLER = frozenset({"also", "further", "jointly", "all", "both", "each", "therefore", "thus",
                      "however", "moreover", "furthermore", "together", "now", "then", "today",
@@ -97,15 +104,18 @@ class Context:
 
 # --------------------------------------------------------------------------- subjects
 
-def _subject_chunk(prefix: str) -> tuple[int, int] | None:
+def _subject_chunk(prefix: str, low: str | None = None) -> tuple[int, int] | None:
     """Span (in ``prefix``) of the clause chunk that holds the cue's subject, if any.
 
     Empty chunks ("..., and decided") hand over to the chunk before; chunks opened by a
     subordinator or preposition are passed over. A cue right after "which"/"who" sits in a
-    relative clause and has no subject of its own.
+    relative clause and has no subject of its own. ``low``: ``prefix`` lower-cased by
+    `lower`, if at hand.
     """
     pos, before, chunks = 0, "", []
-    for m in _BOUNDARY.finditer(prefix):
+    cuts = (_BOUNDARY_LOWER.finditer(low) if low is not None and prefix.isascii()
+            else _BOUNDARY.finditer(prefix))
+    for m in cuts:
         chunks.append((pos, m.start(), before))
         pos, before = m.end(), m.group(0).strip().lower()
     chunks.append((pos, len(prefix), before))
@@ -176,13 +186,14 @@ def _antecedent(ctx: Context, actor: Actor, start: int) -> bool:
     return actor.antecedent.search(ctx.doc.text, max(0, start - actor.window), start) is not None
 
 
-def _actors(ctx: Context, seg: Segment, cue_at: int,
-            cue: Cue) -> tuple[tuple[str, ...], bool] | None:
-    """Actors of the subject before a cue at ``cue_at`` (offset in the segment), or None."""
+def _actors(ctx: Context, seg: Segment, cue_at: int, cue: Cue,
+            low: str | None = None) -> tuple[tuple[str, ...], bool] | None:
+    """Actors of the subject before a cue at ``cue_at`` (offset in the segment), or None.
+    ``low``: the segment's text lower-cased by `lower`, if at hand."""
     if cue.subject == "none":
         return (), False
     prefix = seg.text[:cue_at]
-    span = _subject_chunk(prefix)
+    span = _subject_chunk(prefix, None if low is None else low[:cue_at])
     if span is None:
         at_start = not _ANY_WORD.search(prefix)
         return ((("COALITION",), True) if at_start and cue.subject == "actor" else None)
@@ -262,7 +273,7 @@ def best_hit(ctx: Context, seg: Segment, words: frozenset[str] | None = None) ->
             score = cue.weight + _negative(low, m.start(), fixed)
             if score < THRESHOLD or (best is not None and score <= best.score):
                 continue
-            found = _actors(ctx, seg, m.start(), cue)
+            found = _actors(ctx, seg, m.start(), cue, low)
             if found is not None:
                 best = Hit(cue, _kind(cue, m), min(score, 1.0), found[0], found[1])
     return best
@@ -273,7 +284,7 @@ def best_hit(ctx: Context, seg: Segment, words: frozenset[str] | None = None) ->
 def _quotes(text: str) -> tuple[tuple[int, int], ...]:
     if '"' not in text and "“" not in text:
         return ()
-    return tuple((m.start(), m.end()) for m in _QUOTE.finditer(text))
+    return tuple(m.span() for m in _QUOTE.finditer(text))
 
 
 def _acronyms(text: str) -> re.Pattern[str] | None:

@@ -54,7 +54,10 @@ CAPS_NAME_END = frozenset({",", ":", ";", "(", "|", "\u2013", "\u2014"})  # may 
 ROLE_STOP = frozenset({",", ".", ";", ":", "(", ")", "\u2013", "\u2014", '"', "\u201c", "\u201d"})
 MAX_ROLE_TOKENS = 14
 _LOWER_WORD = re.compile(r"\b[a-z]+\b")
-_CAPITAL = re.compile(r"(?<!\w)[A-Z\u00c0-\u00d6\u00d8-\u00de]")
+_WORD_CHAR = re.compile(r"\w")
+# Capitals that may open a name: A-Z, À-Ö, Ø-Þ (code points, compared as an array).
+_CAPITAL_RANGES = ((0x41, 0x5A), (0xC0, 0xD6), (0xD8, 0xDE))
+_ASCII_WORD = np.array([chr(c).isalnum() or chr(c) == "_" for c in range(128)])  # \w in ASCII
 _APOS = str.maketrans({"\u2019": "'", "\u02bc": "'", "`": "'"})
 
 
@@ -384,27 +387,38 @@ class _Scan:
         return Candidate(start, end, tokens, anchored, role, span)
 
     def capital_tokens(self) -> list[int]:
-        """Indices of the tokens that begin with a capital letter (one regex pass over the
-        text, mapped to tokens by one vectorised search)."""
-        positions = np.fromiter((m.start() for m in _CAPITAL.finditer(self.text)), np.int64)
-        if not len(positions) or not self.n:
+        """Indices of the tokens that begin with a capital letter not preceded by a word
+        character (the text's code points compared as one array: no Python loop per
+        character or token)."""
+        if not self.n:
             return []
-        found = np.searchsorted(self.array, positions)
-        inside = found < self.n
-        found, positions = found[inside], positions[inside]
-        return list(found[self.array[found] == positions].tolist())
+        points = np.frombuffer(self.text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+        firsts = points[self.array]
+        capital = np.zeros(self.n, dtype=bool)
+        for low, high in _CAPITAL_RANGES:
+            capital |= (firsts >= low) & (firsts <= high)
+        found = np.flatnonzero(capital)
+        at = self.array[found]
+        before = np.where(at > 0, points[np.maximum(at - 1, 0)], 32)  # text start: a space
+        plain = before < 128
+        keep = plain & ~_ASCII_WORD[np.where(plain, before, 0)]
+        for k in np.flatnonzero(~plain).tolist():  # rare: a non-ASCII character before
+            keep[k] = not _WORD_CHAR.match(self.text, int(at[k]) - 1)
+        return list(found[keep].tolist())
 
     def candidates(self) -> list[Candidate]:
         """Every name run, tried at each token that begins with a capital letter."""
         found: list[Candidate] = []
         free = 0
+        text, starts, ends, actor = self.text, self.starts_char, self.ends_char, self.actor
         for i in self.capital_tokens():
             if i < free:
                 continue
             # An honorific lets an all-capital word open the run ("Mr. KERRY").
             caps = False
-            if not self.is_name(i):
-                if not (i > 0 and self.honorific(i - 1) and self.is_caps(i)):
+            word = text[starts[i]:ends[i]]
+            if i in actor or not _name_text(word):
+                if not (word.isupper() and i > 0 and self.is_caps(i) and self.honorific(i - 1)):
                     continue
                 caps = True
             end = self.run_end(i, caps)
