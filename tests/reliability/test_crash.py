@@ -17,10 +17,10 @@ from pathlib import Path
 
 from corpus_support import copy_seeds, start_ingest
 
-COPIES = 6  # 30 distinct documents
+COPIES = 12  # 60 distinct documents: enough that the last kill still finds work
 KILLS = 5
 START_DELAY = (0.2, 1.0)  # seconds from the start of the first run to its SIGKILL
-WRITE_DELAY = (0.0, 0.3)  # seconds from a run's first stored document to its SIGKILL
+WRITE_DELAY = (0.0, 0.15)  # seconds from a run's first stored document to its SIGKILL
 TIMEOUT = 300.0
 
 
