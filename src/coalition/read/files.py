@@ -39,9 +39,25 @@ def read_path(path: Path | str, *, max_bytes: int | None = None) -> SourceDocume
     The sha256 is that of the normalised text, so one content in two encodings (or two
     files) is one document. Raise a `ReadError` whose message names the problem.
     """
+    return read_data(path, read_bytes(path, max_bytes=max_bytes))
+
+
+def read_bytes(path: Path | str, *, max_bytes: int | None = None) -> bytes:
+    """Return the bytes of a file of a supported type, refused when too large or empty."""
+    path = Path(path)
+    _reader_for(path)
+    return _read_bytes(path, get_settings().max_file_bytes if max_bytes is None else max_bytes)
+
+
+def read_data(path: Path | str, data: bytes) -> SourceDocument:
+    """Turn the bytes ``data`` of the file named ``path`` into a `SourceDocument`.
+
+    No file is opened: the bytes may come from another host (batch workers get them so).
+    """
     path = Path(path)
     media_type, reader = _reader_for(path)
-    data = _read_bytes(path, get_settings().max_file_bytes if max_bytes is None else max_bytes)
+    if not data:
+        raise EmptyFile("the file is empty (0 bytes)")
     text, title = reader(data)
     if not text.strip():
         raise EmptyFile("the file holds only whitespace")
