@@ -49,6 +49,17 @@ def kinds_compatible(a: str, b: str) -> bool:
     return a == b or "other" in (a, b) or frozenset({a, b}) in COMPATIBLE_KINDS
 
 
+def compatible_kinds(kind: str) -> frozenset[str] | None:
+    """Return every kind compatible with ``kind``, or None when all are ("other").
+
+    >>> sorted(compatible_kinds("pledging_conference") or ())
+    ['conference', 'other', 'pledging_conference']
+    """
+    if kind == "other":
+        return None
+    return frozenset({kind, "other"}).union(*(pair for pair in COMPATIBLE_KINDS if kind in pair))
+
+
 def places_compatible(a: MeetingInfo, b: MeetingInfo) -> bool:
     """Same city when both give one, else the same country; unknown places never match."""
     if a.city and b.city:

@@ -1,25 +1,29 @@
-"""Get-or-create helpers that survive a concurrent writer, and the natural keys of records.
+"""Write many rows of a table at once, surviving a concurrent writer, and natural record keys.
 
-``get_or_create`` looks a row up by its natural key and, when it is missing, inserts it inside
-a SAVEPOINT: if another process inserted the same key meanwhile, the unique violation rolls
-back only the savepoint and the winner's row is read instead.
+``existing_rows``/``existing_ids`` look rows up by natural key in one SELECT; ``insert_rows``
+inserts many in one ``INSERT ... ON CONFLICT DO NOTHING ... RETURNING`` (SQLite and
+PostgreSQL alike): a key that another process inserted meanwhile is skipped and its row read
+back, without a SAVEPOINT per row.
 """
-
 from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from typing import Any, TypeVar
 
-from sqlalchemy import select
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy import Table, select, tuple_
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from coalition.data import load_json, load_jsonl
-from coalition.store.tables import Actor, ActorAlias, Base
+from coalition.store.tables import Base
+from coalition.store.visibility import ALL_ROWS
 
 M = TypeVar("M", bound=Base)
+EVERY_ROW = {ALL_ROWS: True}  # a write path's lookups see every row, whoever the session's viewer
 
 # Fallbacks when the reference files (written elsewhere) are absent; see docs/facts.md.
 ORGANIZATION_KEYS = frozenset({"UN", "EU", "NATO", "INTERPOL", "ARAB_LEAGUE", "GCC", "GCTF",
@@ -29,27 +33,74 @@ ARMED_GROUP_KEYS = frozenset({"ISIL", "AL_QAEDA", "AL_NUSRA", "HEZBOLLAH", "HAMA
 COALITION_NAME = "Global Coalition"
 
 
-def get_or_create(session: Session, model: type[M], *, lookup: dict[str, Any],
-                  create: dict[str, Any] | None = None) -> tuple[M, bool]:
-    """Return ``(row, created)`` for the row of ``model`` matching ``lookup``.
+Key = tuple[Any, ...]
+IN_CHUNK = 500  # natural keys per SELECT ... IN (...): well under every bind-parameter limit
 
-    >>> # actor, created = get_or_create(session, Actor, lookup={"key": "IRQ"},
-    >>> #                                create={"kind": "state", "name": "Iraq"})
+
+def existing_rows(session: Session, model: type[M], columns: Sequence[str],
+                  keys: Iterable[Key]) -> dict[Key, M]:
+    """Load the rows of ``model`` whose natural key (``columns``) is one of ``keys``, by key."""
+    wanted = list(dict.fromkeys(keys))
+    cols = [getattr(model, name) for name in columns]
+    found: dict[Key, M] = {}
+    for i in range(0, len(wanted), IN_CHUNK):
+        chunk = wanted[i:i + IN_CHUNK]
+        cond = (cols[0].in_([k[0] for k in chunk]) if len(cols) == 1
+                else tuple_(*cols).in_(chunk))
+        for row in session.scalars(select(model).where(cond).execution_options(**EVERY_ROW)):
+            found[tuple(getattr(row, name) for name in columns)] = row
+    return found
+
+
+def existing_ids(session: Session, model: type[Base], columns: Sequence[str],
+                 keys: Iterable[Key]) -> dict[Key, int]:
+    """Return the ids of the rows of ``model`` whose natural key is one of ``keys``, by key."""
+    wanted = list(dict.fromkeys(keys))
+    table = table_of(model)
+    cols = [table.c[name] for name in columns]
+    found: dict[Key, int] = {}
+    for i in range(0, len(wanted), IN_CHUNK):
+        chunk = wanted[i:i + IN_CHUNK]
+        cond = (cols[0].in_([k[0] for k in chunk]) if len(cols) == 1
+                else tuple_(*cols).in_(chunk))
+        for row in session.execute(select(table.c.id, *cols).where(cond)
+                                   .execution_options(**EVERY_ROW)):
+            found[tuple(row[1:])] = int(row[0])
+    return found
+
+
+def table_of(model: type[Base]) -> Table:
+    """Return the Core table of ``model`` (for statements that skip the ORM's overhead)."""
+    table = model.__table__
+    assert isinstance(table, Table)
+    return table
+
+
+def insert_rows(session: Session, model: type[M], columns: Sequence[str],
+                rows: Sequence[dict[str, Any]], *,
+                ids: bool = True) -> tuple[dict[Key, int], set[Key]]:
+    """Insert ``rows`` in order in one statement; return the ids of all by natural key (when
+    ``ids``: the model has an integer ``id``) and the keys of the rows created.
+
+    ``ON CONFLICT DO NOTHING``: a stored key (or one a concurrent writer inserted meanwhile)
+    is skipped and its id read back, as ``get_or_create`` does, without a SAVEPOINT.
     """
-    stmt = select(model).filter_by(**lookup)
-    found = session.execute(stmt).scalar_one_or_none()
-    if found is not None:
-        return found, False
-    row = model(**lookup, **(create or {}))
-    try:
-        with session.begin_nested():
-            session.add(row)
-    except IntegrityError:
-        winner = session.execute(stmt).scalar_one_or_none()
-        if winner is None:
-            raise
-        return winner, False
-    return row, True
+    if not rows:
+        return {}, set()
+    table = table_of(model)  # a Core insert: the ORM's bulk machinery costs more than the SQL
+    keys = [table.c[c] for c in columns]
+    pk = [table.c.id] if ids else []
+    dialect = session.get_bind().dialect.name
+    stmt = pg_insert(table) if dialect == "postgresql" else sqlite_insert(table)
+    returned = session.execute(stmt.on_conflict_do_nothing().returning(*pk, *keys),
+                               list(rows)).all()
+    created = {tuple(r[len(pk):]) for r in returned}
+    by_key = {tuple(r[1:]): int(r[0]) for r in returned} if ids else {}
+    if len(returned) < len(rows) and ids:  # stored keys, or a concurrent writer's
+        keys_of = (tuple(row[c] for c in columns) for row in rows)
+        by_key.update(existing_ids(session, model, columns,
+                                   (k for k in keys_of if k not in created)))
+    return by_key, created
 
 
 def normalize_text(value: str | None) -> str:
@@ -127,18 +178,9 @@ def kind_of_key(key: str) -> str:
     return "state" if re.fullmatch(r"[A-Z]{3}", key) else "organization"
 
 
-def actor_by_key(session: Session, key: str, *, name: str | None = None) -> tuple[Actor, bool]:
-    """Get or create the actor with ``key``, guessing its kind from the key."""
+def actor_fields(key: str, name: str | None) -> dict[str, Any]:
+    """Return the columns of a new actor with ``key``: its guessed kind, a name, its iso3."""
     kind = kind_of_key(key)
     default = COALITION_NAME if key == "COALITION" else key
-    return get_or_create(session, Actor, lookup={"key": key}, create={
-        "kind": kind, "name": reference_names().get(key) or name or default,
-        "iso3": key if kind == "state" else None})
-
-
-def add_alias(session: Session, actor: Actor, alias: str) -> bool:
-    """Record ``alias`` as a name of ``actor``; return True when it is new."""
-    alias = " ".join(alias.split())[:300]
-    if not alias or session.get(ActorAlias, (actor.id, alias)) is not None:
-        return False
-    return get_or_create(session, ActorAlias, lookup={"actor_id": actor.id, "alias": alias})[1]
+    return {"key": key, "kind": kind, "name": reference_names().get(key) or name or default,
+            "iso3": key if kind == "state" else None}

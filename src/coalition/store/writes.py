@@ -12,15 +12,34 @@ from __future__ import annotations
 
 import logging
 from collections import Counter
+from collections.abc import Iterator
 from datetime import UTC, datetime
+from typing import Any
 
-from sqlalchemy import exists, select
+from sqlalchemy import (
+    ColumnElement,
+    and_,
+    bindparam,
+    exists,
+    insert,
+    or_,
+    select,
+    update,
+)
 from sqlalchemy.orm import Session
 
 from coalition.model import AnalyzedDoc, Fact, SourceDocument
-from coalition.resolve.meetings import MeetingInfo, best_match, kinds_compatible, meeting_key
+from coalition.resolve.meetings import (
+    MeetingInfo,
+    best_match,
+    compatible_kinds,
+    kinds_compatible,
+    meeting_key,
+)
 from coalition.store.tables import (
     Actor,
+    ActorAlias,
+    Base,
     Commitment,
     CommitmentActor,
     CommitmentLine,
@@ -35,11 +54,15 @@ from coalition.store.tables import (
     Source,
 )
 from coalition.store.upsert import (
-    actor_by_key,
-    add_alias,
-    get_or_create,
+    EVERY_ROW,
+    Key,
+    actor_fields,
+    existing_ids,
+    existing_rows,
+    insert_rows,
     normalize_text,
     slug,
+    table_of,
     text_key,
 )
 
@@ -51,11 +74,28 @@ ORDER = ("state", "organization", "armed_group", "person", "resolution", "money"
 TABLES = ("documents", "actors", "actor_aliases", "person_roles", "resolutions", "money_amounts",
           "metric_observations", "meetings", "participations", "commitments",
           "commitment_actors", "commitment_lines", "sources")
+# Tables written at once after the facts are read, in this order: model, natural key, has id.
+BULK: dict[str, tuple[type[Base], tuple[str, ...], bool]] = {
+    "person_roles": (PersonRole, ("actor_id", "role"), True),
+    "resolutions": (Resolution, ("number",), False),
+    "money_amounts": (MoneyAmount, ("key",), True),
+    "metric_observations": (MetricObservation, ("key",), True),
+    "participations": (Participation, ("meeting_id", "actor_id", "role"), True),
+    "commitments": (Commitment, ("key",), True),
+    "commitment_actors": (CommitmentActor, ("commitment_id", "actor_id"), False),
+    "commitment_lines": (CommitmentLine, ("commitment_id", "line_of_effort_key"), False),
+}
+SOURCE_KEY = ("record_type", "record_id", "document_id", "start", "end")
 
 
 def document_exists(session: Session, sha256: str) -> bool:
     """Return True when a document with this sha256 is stored."""
     return bool(session.scalar(select(exists().where(Document.sha256 == sha256))))
+
+
+def stored_sha256s(session: Session) -> frozenset[str]:
+    """Return the sha256 of every stored document (batch workers skip these early)."""
+    return frozenset(session.scalars(select(Document.sha256)))
 
 
 def save_analysis(session: Session, *, source: SourceDocument, doc: AnalyzedDoc) -> dict[str, int]:
@@ -70,212 +110,364 @@ def save_analysis(session: Session, *, source: SourceDocument, doc: AnalyzedDoc)
 
 
 class _Writer:
-    """One document's write: the document row, then its facts in dependency order."""
+    """One document's write in about twenty statements, however many facts: the document
+    row; its actors (one SELECT, one INSERT); its meetings (one SELECT of the candidates
+    sharing a place, matched in memory, one INSERT); then each other table at once (one
+    INSERT ... ON CONFLICT, after a SELECT of the stored keys on PostgreSQL); then its
+    sources in one INSERT. New rows go in in the order the facts name them, so ids and
+    values are those of the former fact-by-fact write."""
 
     def __init__(self, session: Session, source: SourceDocument, doc: AnalyzedDoc) -> None:
         self.session, self.source, self.doc = session, source, doc
         self.added: Counter[str] = Counter()
-        self.meetings: dict[str, Meeting] = {}  # the document's meeting keys -> records
-        self.document: Document | None = None
-        self.new_document = False  # a new document's sources cannot exist yet: add in bulk
-        self.sources: dict[tuple[str, int, int, int], Source] = {}
-        self.actors: dict[str, Actor] = {}  # per-write cache of actors by key
-        self.aliases: set[tuple[str, str]] = set()
+        self.meetings: dict[str, str] = {}  # the document's meeting names -> record keys
+        self.meeting_pool: list[Meeting] | None = None  # candidates, then the new ones
+        self.new_meetings: list[Meeting] = []  # not inserted yet, in order
+        self.document_id = 0
+        self.issued_on: str | None = None
+        self.new_document = False  # a new document's sources cannot exist yet
+        self.actors: dict[str, Actor] = {}  # by key: stored rows, or new ones not yet inserted
+        self.new_actors: list[Actor] = []  # in first-mention order
+        self.actor_ids: dict[str, int] = {}
+        self.aliases: dict[tuple[str, str], None] = {}  # (actor key, alias), ordered set
+        self.pending: dict[str, dict[Key, dict[str, Any]]] = {t: {} for t in BULK}
+        self.ids: dict[str, dict[Key, int]] = {t: {} for t in BULK}
+        self.commitment_meeting: dict[Key, int] = {}  # the first meeting a commitment names
+        self.links: dict[str, dict[tuple[Key, Any], None]] = {
+            "commitment_actors": {}, "commitment_lines": {}}
+        self.refs: list[tuple[str, str | None, Any, Fact]] = []  # sources, in order
+        self.lines: frozenset[str] | None = None  # keys of the lines of effort, loaded once
 
     def run(self) -> None:
-        self.document = self._document()
+        self._document()
         rank = {kind: n for n, kind in enumerate(ORDER)}
         facts = sorted((f for f in self.doc.facts if f.kind in rank),
                        key=lambda f: (rank[f.kind], f.start, f.end))
+        self._save_actors(facts)
         for fact in facts:
-            record_type, record_id = getattr(self, f"_{fact.kind}")(fact)
-            if record_id is not None:
-                self._source(record_type, record_id, fact)
-        self.session.add_all(self.sources.values())
+            if fact.kind in ("participation", "commitment"):
+                self._save_meetings()  # they refer to meetings by id
+            getattr(self, f"_{fact.kind}")(fact)
+        self._save_meetings()
+        for table in BULK:
+            if table == "commitment_actors":
+                self._link_commitments()
+            self._save(table)
+        self._save_sources()
         self.session.flush()
         skipped = len(self.doc.facts) - len(facts) - len(self.doc.facts_of("document_meta"))
         log.debug("saved %d facts (%d place/date facts not stored)", len(facts), skipped,
                   extra={"document": self.source.sha256, "stage": "store"})
 
-    def _count(self, table: str, created: bool) -> None:
-        self.added[table] += int(created)
-
-    def _document(self) -> Document:
+    def _document(self) -> None:
         metas = sorted(self.doc.facts_of("document_meta"), key=lambda f: f.start)
         meta = metas[0].attrs if metas else {}
         src = self.source
-        document, created = get_or_create(self.session, Document, lookup={"sha256": src.sha256},
-                                          create={
-            "title": src.title, "source": src.source, "media_type": src.media_type,
-            "kind": meta.get("kind") or "other", "issued_on": meta.get("date"),
-            "city": meta.get("city"), "country_iso3": meta.get("country_iso3"),
-            "text": src.text, "size_bytes": src.size_bytes or len(src.text.encode("utf-8")),
-            "ingested_at": datetime.now(UTC)})
-        self._count("documents", created)
-        self.document = document
-        self.new_document = created
+        stored = self.session.execute(select(Document.id, Document.issued_on)
+                                      .where(Document.sha256 == src.sha256)
+                                      .execution_options(**EVERY_ROW)).first()
+        if stored is None:
+            row = {"sha256": src.sha256, "title": src.title, "source": src.source,
+                   "media_type": src.media_type, "kind": meta.get("kind") or "other",
+                   "issued_on": meta.get("date"), "city": meta.get("city"),
+                   "country_iso3": meta.get("country_iso3"), "text": src.text,
+                   "size_bytes": src.size_bytes or len(src.text.encode("utf-8")),
+                   "ingested_at": datetime.now(UTC)}
+            ids, created = insert_rows(self.session, Document, ("sha256",), [row])
+            self.document_id, self.issued_on = ids[(src.sha256,)], meta.get("date")
+            self.new_document = bool(created)
+            self._count("documents", len(created))
+        else:
+            self.document_id, self.issued_on = stored
         for fact in metas:
-            self._source("document_meta", document.id, fact)
-        return document
+            self._source("document_meta", None, self.document_id, fact)
 
-    def _source(self, record_type: str, record_id: int, fact: Fact) -> None:
-        assert self.document is not None
-        if self.new_document:
-            key = (record_type, record_id, fact.start, fact.end)
-            if key not in self.sources:
-                self.sources[key] = Source(
-                    record_type=record_type, record_id=record_id, document_id=self.document.id,
-                    start=fact.start, end=fact.end, quote=fact.quote, extractor=fact.extractor,
-                    extractor_version=fact.version, confidence=fact.confidence,
-                    review_state="unreviewed")
-                self._count("sources", True)
+    def _count(self, table: str, created: int) -> None:
+        self.added[table] += created
+
+    def _source(self, record_type: str, table: str | None, ref: Any, fact: Fact) -> None:
+        """Note a source of ``fact``: its record is ``ref`` (an id, or a key of ``table``)."""
+        self.refs.append((record_type, table, ref, fact))
+
+    def _want(self, table: str, key: Key, create: dict[str, Any]) -> Key:
+        """Note that a row of ``table`` with natural ``key`` is needed (first mention wins)."""
+        self.pending[table].setdefault(key, create)
+        return key
+
+    def _save(self, table: str) -> None:
+        """Insert the pending rows of ``table`` that are not stored yet; note every id."""
+        model, columns, has_id = BULK[table]
+        wanted = self.pending[table]
+        if not wanted:
             return
-        _, created = get_or_create(self.session, Source, lookup={
-            "record_type": record_type, "record_id": record_id,
-            "document_id": self.document.id, "start": fact.start, "end": fact.end}, create={
-            "quote": fact.quote, "extractor": fact.extractor,
-            "extractor_version": fact.version, "confidence": fact.confidence,
-            "review_state": "unreviewed"})
-        self._count("sources", created)
+        # ON CONFLICT DO NOTHING skips the stored rows, but on PostgreSQL a skipped row would
+        # use up a sequence number (and shift later ids): there, rows with an id are looked
+        # up first. SQLite gives the next rowid to the rows it inserts only.
+        pre = has_id and self.session.get_bind().dialect.name == "postgresql"
+        stored = existing_ids(self.session, model, columns, wanted) if pre else {}
+        if table == "commitments":
+            for key, create in wanted.items():
+                create["meeting_id"] = self.commitment_meeting.get(key)
+        new = [{**dict(zip(columns, key, strict=True)), **create}
+               for key, create in wanted.items() if key not in stored]
+        ids, created = insert_rows(self.session, model, columns, new, ids=has_id)
+        self._count(table, len(created))
+        if has_id:
+            self.ids[table] = {**stored, **ids}
+        if table == "commitments":  # the first meeting named fills a stored one's gap
+            gaps = [{"cid": i, "mid": self.commitment_meeting[key]}
+                    for key, i in self.ids[table].items()
+                    if key not in created and key in self.commitment_meeting]
+            if gaps:  # one executemany UPDATE, a no-op where a meeting is already set
+                commitments = table_of(Commitment)
+                self.session.execute(
+                    update(commitments)
+                    .where(commitments.c.id == bindparam("cid"), commitments.c.meeting_id.is_(None))
+                    .values(meeting_id=bindparam("mid")), gaps)
+
+    def _save_sources(self) -> None:
+        rows: dict[tuple[str, int, int, int], dict[str, Any]] = {}
+        for record_type, table, ref, fact in self.refs:
+            record_id = ref if table is None else self.ids[table][ref]
+            key = (record_type, record_id, fact.start, fact.end)
+            if key not in rows:
+                rows[key] = {
+                    "record_type": record_type, "record_id": record_id,
+                    "document_id": self.document_id, "start": fact.start, "end": fact.end,
+                    "quote": fact.quote, "extractor": fact.extractor,
+                    "extractor_version": fact.version, "confidence": fact.confidence,
+                    "review_state": "unreviewed"}
+        if not self.new_document:
+            stored = self.session.execute(
+                select(Source.record_type, Source.record_id, Source.start, Source.end)
+                .where(Source.document_id == self.document_id).execution_options(**EVERY_ROW))
+            for record_type, record_id, start, end in stored:
+                rows.pop((record_type, record_id, start, end), None)
+            _, created = insert_rows(self.session, Source, SOURCE_KEY, list(rows.values()),
+                                     ids=False)
+            self._count("sources", len(created))
+            return
+        if rows:  # a new document's sources cannot conflict: a plain executemany
+            self.session.execute(insert(table_of(Source)), list(rows.values()))
+        self._count("sources", len(rows))
 
     # --- actors -------------------------------------------------------------------------
+
+    def _save_actors(self, facts: list[Fact]) -> None:
+        """Create or update every actor the facts name, in the order a fact-by-fact write
+        would, then their aliases: one SELECT and one INSERT each."""
+        mentions = list(self._actor_mentions(facts))
+        stored = existing_rows(self.session, Actor, ("key",), ((m[0],) for m in mentions))
+        self.actors = {key: actor for (key,), actor in stored.items()}
+        for key, name, alias, person in mentions:
+            actor = self._actor(key, name, alias)
+            if person is not None:
+                assert name is not None
+                if len(name) > len(actor.name):
+                    actor.name = name
+                if actor.iso3 is None and person.attrs.get("country_iso3"):
+                    actor.iso3 = person.attrs["country_iso3"]
+        ids, created = insert_rows(self.session, Actor, ("key",), [
+            {"key": a.key, "kind": a.kind, "name": a.name, "iso3": a.iso3}
+            for a in self.new_actors])
+        self._count("actors", len(created))
+        self.actor_ids = {key: actor.id for (key,), actor in stored.items()}
+        self.actor_ids.update({key: i for (key,), i in ids.items()})
+        aliases: dict[Key, dict[str, Any]] = {}
+        for key, alias in self.aliases:
+            alias = " ".join(alias.split())[:300]
+            if alias:
+                aliases.setdefault((self.actor_ids[key], alias), {})
+        _, created = insert_rows(self.session, ActorAlias, ("actor_id", "alias"), [
+            {"actor_id": k[0], "alias": k[1]} for k in aliases], ids=False)
+        self._count("actor_aliases", len(created))
+
+    def _actor_mentions(self, facts: list[Fact]) -> Iterator[
+            tuple[str, str | None, str | None, Fact | None]]:
+        """Yield ``(key, name, alias, person fact)`` for every actor mention, in write order."""
+        meetings = {name for f in facts if f.kind == "meeting" for name in _meeting_names(f)}
+        for fact in facts:
+            a = fact.attrs
+            if fact.kind == "state":
+                name = fact.quote.strip() if a.get("form", "name") == "name" else None
+                yield a["iso3"], name, fact.quote, None
+            elif fact.kind in ("organization", "armed_group"):
+                yield a["key"], fact.quote.strip(), fact.quote, None
+            elif fact.kind == "person":
+                name = _person_name(fact)
+                yield _person_key(fact, name), name, name, fact
+            elif fact.kind == "participation" and _names_meeting(fact, meetings):
+                yield str(a["member"]), None, None, None
+            elif fact.kind == "commitment":
+                for key in a.get("actors") or []:
+                    yield str(key), None, None, None
 
     def _actor(self, key: str, name: str | None, alias: str | None) -> Actor:
         actor = self.actors.get(key)
         if actor is None:
-            actor, created = actor_by_key(self.session, key, name=name)
-            self._count("actors", created)
+            actor = Actor(**actor_fields(key, name))  # inserted with the others
             self.actors[key] = actor
+            self.new_actors.append(actor)
         if name and actor.name == actor.key:
             actor.name = name  # a real name replaces the key placeholder
-        if alias and (key, alias) not in self.aliases:
-            self.aliases.add((key, alias))
-            self._count("actor_aliases", add_alias(self.session, actor, alias))
+        if alias:
+            self.aliases.setdefault((key, alias))
         return actor
 
-    def _state(self, fact: Fact) -> tuple[str, int]:
-        name = fact.quote.strip() if fact.attrs.get("form", "name") == "name" else None
-        return "actor", self._actor(fact.attrs["iso3"], name, fact.quote).id
+    def _state(self, fact: Fact) -> None:
+        self._source("actor", None, self.actor_ids[fact.attrs["iso3"]], fact)
 
-    def _organization(self, fact: Fact) -> tuple[str, int]:
-        return "actor", self._actor(fact.attrs["key"], fact.quote.strip(), fact.quote).id
+    def _organization(self, fact: Fact) -> None:
+        self._source("actor", None, self.actor_ids[fact.attrs["key"]], fact)
 
     _armed_group = _organization
 
-    def _person(self, fact: Fact) -> tuple[str, int]:
-        name = str(fact.attrs.get("name") or fact.quote).strip()
-        actor = self._actor(f"person:{fact.attrs.get('key') or slug(name)}", name, name)
-        if len(name) > len(actor.name):
-            actor.name = name
-        if actor.iso3 is None and fact.attrs.get("country_iso3"):
-            actor.iso3 = fact.attrs["country_iso3"]
+    def _person(self, fact: Fact) -> None:
+        actor_id = self.actor_ids[_person_key(fact, _person_name(fact))]
         role = fact.attrs.get("role")
         if role:
-            assert self.document is not None
-            person_role, created = get_or_create(
-                self.session, PersonRole, lookup={"actor_id": actor.id, "role": str(role)[:300]},
-                create={"document_id": self.document.id})
-            self._count("person_roles", created)
-            self._source("person_role", person_role.id, fact)
-        return "actor", actor.id
+            key = self._want("person_roles", (actor_id, str(role)[:300]),
+                             {"document_id": self.document_id})
+            self._source("person_role", "person_roles", key, fact)
+        self._source("actor", None, actor_id, fact)
 
     # --- numbers ------------------------------------------------------------------------
 
-    def _resolution(self, fact: Fact) -> tuple[str, int]:
+    def _resolution(self, fact: Fact) -> None:
         number = int(fact.attrs["number"])
-        _, created = get_or_create(self.session, Resolution, lookup={"number": number},
-                                   create={"body": fact.attrs.get("body") or "UNSC"})
-        self._count("resolutions", created)
-        return "resolution", number
+        self._want("resolutions", (number,), {"body": fact.attrs.get("body") or "UNSC"})
+        self._source("resolution", None, number, fact)
 
-    def _money(self, fact: Fact) -> tuple[str, int]:
+    def _money(self, fact: Fact) -> None:
         a = fact.attrs
         amount, currency, per = float(a["amount"]), str(a["currency"]), a.get("per")
-        key = text_key(amount, currency, per, normalize_text(fact.quote))
-        row, created = get_or_create(self.session, MoneyAmount, lookup={"key": key}, create={
-            "amount": amount, "currency": currency, "per": per, "text": fact.quote})
-        self._count("money_amounts", created)
-        return "money", row.id
+        key = self._want("money_amounts", (text_key(amount, currency, per,
+                                                    normalize_text(fact.quote)),),
+                         {"amount": amount, "currency": currency, "per": per,
+                          "text": fact.quote})
+        self._source("money", "money_amounts", key, fact)
 
-    def _metric(self, fact: Fact) -> tuple[str, int]:
+    def _metric(self, fact: Fact) -> None:
         a = fact.attrs
         value, unit, what = float(a["value"]), str(a.get("unit") or "count"), a.get("what")
-        key = text_key(value, unit, normalize_text(what), normalize_text(fact.quote))
-        assert self.document is not None
-        row, created = get_or_create(self.session, MetricObservation, lookup={"key": key},
-                                     create={"value": value, "unit": unit, "what": what,
-                                             "text": fact.quote,
-                                             "observed_on": self.document.issued_on})
-        self._count("metric_observations", created)
-        return "metric", row.id
+        key = self._want("metric_observations", (text_key(
+            value, unit, normalize_text(what), normalize_text(fact.quote)),), {
+            "value": value, "unit": unit, "what": what, "text": fact.quote,
+            "observed_on": self.issued_on})
+        self._source("metric", "metric_observations", key, fact)
 
     # --- meetings and what hangs off them ----------------------------------------------
 
-    def _meeting(self, fact: Fact) -> tuple[str, int]:
+    def _meeting(self, fact: Fact) -> None:
         a = fact.attrs
-        info = MeetingInfo(name=str(a.get("name") or fact.quote), kind=a.get("kind") or "other",
-                           start=a.get("start"), end=a.get("end"), city=a.get("city"),
-                           country_iso3=a.get("country_iso3"))
-        meeting = self._match_meeting(info)
-        if meeting is None:
-            meeting, created = get_or_create(self.session, Meeting,
-                                             lookup={"key": meeting_key(info)}, create={
-                "name": info.name, "kind": info.kind, "start": info.start, "end": info.end,
-                "city": info.city, "country_iso3": info.country_iso3})
-            self._count("meetings", created)
-        else:
+        info = _meeting_info(fact)
+        key = meeting_key(info)
+        if self.meeting_pool is None:
+            self.meeting_pool = self._meeting_candidates(
+                [_meeting_info(f) for f in self.doc.facts if f.kind == "meeting"])
+        pool = self.meeting_pool
+        meeting = best_match(info, [(m, _info(m)) for m in pool
+                                    if kinds_compatible(m.kind, info.kind)])
+        if meeting is not None:
             _enrich(meeting, info)
-        self.meetings[str(a.get("key") or info.name)] = meeting
-        self.meetings.setdefault(normalize_text(info.name), meeting)
-        return "meeting", meeting.id
+        else:
+            meeting = next((m for m in pool if m.key == key), None)
+        if meeting is None:  # a new meeting, a candidate for the next mentions: inserted later
+            meeting = Meeting(key=key, name=info.name, kind=info.kind, start=info.start,
+                              end=info.end, city=info.city, country_iso3=info.country_iso3)
+            pool.append(meeting)
+            self.new_meetings.append(meeting)
+        self.meetings[str(a.get("key") or info.name)] = meeting.key
+        self.meetings.setdefault(normalize_text(info.name), meeting.key)
+        self._source("meeting", "meetings", (meeting.key,), fact)
 
-    def _match_meeting(self, info: MeetingInfo) -> Meeting | None:
-        rows = self.session.scalars(select(Meeting).order_by(Meeting.id)).all()
-        candidates = [(m, _info(m)) for m in rows if kinds_compatible(m.kind, info.kind)]
-        return best_match(info, candidates)
+    def _meeting_candidates(self, infos: list[MeetingInfo]) -> list[Meeting]:
+        """Return, in id order, the stored meetings that may be one of ``infos``'s, in one
+        query through the indexes on key, city, country and kind (never every meeting):
+        those keyed alike, and those of a compatible kind in the same city, or in the same
+        country where one side has no city. ``best_match`` decides among them.
 
-    def _meeting_of(self, fact: Fact) -> Meeting | None:
+        A city is compared by its raw spelling and its usual case variants (the extractor
+        gives the gazetteer's spelling); a stored spelling differing in punctuation is found
+        only through its country."""
+        conditions: list[ColumnElement[bool]] = [
+            Meeting.key.in_(sorted({meeting_key(info) for info in infos}))]
+        for info in infos:  # each term has an index: (city, kind) or (country_iso3, kind)
+            kinds = compatible_kinds(info.kind)
+            of_kind = [] if kinds is None else [Meeting.kind.in_(sorted(kinds))]
+            if info.city:
+                city = info.city
+                spellings = {city, city.lower(), city.title(), city.upper(), city.strip()}
+                conditions.append(and_(Meeting.city.in_(sorted(spellings)), *of_kind))
+            if info.country_iso3:
+                cityless = [] if not info.city else [
+                    or_(Meeting.city.is_(None), Meeting.city == "")]
+                conditions.append(and_(Meeting.country_iso3 == info.country_iso3, *of_kind,
+                                       *cityless))
+        stmt = (select(Meeting).where(or_(*conditions)).order_by(Meeting.id)
+                .execution_options(**EVERY_ROW))
+        return list(self.session.scalars(stmt))
+
+    def _save_meetings(self) -> None:
+        """Insert the new meetings, in order (once, before anything refers to them)."""
+        if "meetings" in self.ids:
+            return
+        ids, created = insert_rows(self.session, Meeting, ("key",), [
+            {"key": m.key, "name": m.name, "kind": m.kind, "start": m.start, "end": m.end,
+             "city": m.city, "country_iso3": m.country_iso3, "superseded_by": None}
+            for m in self.new_meetings])
+        self._count("meetings", len(created))
+        self.ids["meetings"] = {(m.key,): m.id for m in self.meeting_pool or ()
+                                if m.id is not None}
+        self.ids["meetings"].update(ids)
+
+    def _meeting_of(self, fact: Fact) -> int | None:
         key, name = fact.attrs.get("meeting_key"), fact.attrs.get("meeting")
         if key and str(key) in self.meetings:
-            return self.meetings[str(key)]
-        return self.meetings.get(normalize_text(name)) if name else None
+            found: str | None = self.meetings[str(key)]
+        else:
+            found = self.meetings.get(normalize_text(name)) if name else None
+        return None if found is None else self.ids["meetings"][(found,)]
 
-    def _participation(self, fact: Fact) -> tuple[str, int | None]:
+    def _participation(self, fact: Fact) -> None:
         meeting = self._meeting_of(fact)
         if meeting is None:
             log.warning("participation of %s names no meeting of this document",
                         fact.attrs.get("member"), extra={"document": self.source.sha256})
-            return "participation", None
-        actor = self._actor(str(fact.attrs["member"]), None, None)
-        row, created = get_or_create(self.session, Participation, lookup={
-            "meeting_id": meeting.id, "actor_id": actor.id, "role": fact.attrs["role"]})
-        self._count("participations", created)
-        return "participation", row.id
+            return
+        actor_id = self.actor_ids[str(fact.attrs["member"])]
+        key = self._want("participations", (meeting, actor_id, fact.attrs["role"]), {})
+        self._source("participation", "participations", key, fact)
 
-    def _commitment(self, fact: Fact) -> tuple[str, int]:
+    def _commitment(self, fact: Fact) -> None:
         a = fact.attrs
         meeting = self._meeting_of(fact)
-        row, created = get_or_create(self.session, Commitment, lookup={
-            "key": text_key(normalize_text(fact.quote))}, create={
+        key = self._want("commitments", (text_key(normalize_text(fact.quote)),), {
             "text": fact.quote, "deadline": a.get("deadline"),
-            "deadline_text": a.get("deadline_text"),
-            "meeting_id": meeting.id if meeting else None})
-        self._count("commitments", created)
-        if row.meeting_id is None and meeting is not None:
-            row.meeting_id = meeting.id
-        for key in a.get("actors") or []:
-            actor = self._actor(str(key), None, None)
-            _, new = get_or_create(self.session, CommitmentActor,
-                                   lookup={"commitment_id": row.id, "actor_id": actor.id})
-            self._count("commitment_actors", new)
-        for key in a.get("lines_of_effort") or []:
-            if self.session.get(LineOfEffort, key) is None:
-                log.warning("unknown line of effort %r", key)
+            "deadline_text": a.get("deadline_text")})
+        if meeting is not None:
+            self.commitment_meeting.setdefault(key, meeting)
+        for actor in a.get("actors") or []:
+            self.links["commitment_actors"].setdefault((key, self.actor_ids[str(actor)]))
+        for line in a.get("lines_of_effort") or []:
+            if line not in self._lines():
+                log.warning("unknown line of effort %r", line)
                 continue
-            _, new = get_or_create(self.session, CommitmentLine,
-                                   lookup={"commitment_id": row.id, "line_of_effort_key": key})
-            self._count("commitment_lines", new)
-        return "commitment", row.id
+            self.links["commitment_lines"].setdefault((key, line))
+        self._source("commitment", "commitments", key, fact)
+
+    def _lines(self) -> frozenset[str]:
+        if self.lines is None:
+            self.lines = frozenset(self.session.scalars(select(LineOfEffort.key)))
+        return self.lines
+
+    def _link_commitments(self) -> None:
+        """Turn the links noted by commitment key into rows, now that commitments have ids."""
+        ids = self.ids["commitments"]
+        for table, links in self.links.items():
+            for key, value in links:
+                self._want(table, (ids[key], value), {})
+
 
 
 def _info(meeting: Meeting) -> MeetingInfo:
@@ -294,3 +486,28 @@ def _enrich(meeting: Meeting, info: MeetingInfo) -> None:
     if meeting.kind == "other" and info.kind != "other":
         meeting.kind = info.kind
 
+def _person_name(fact: Fact) -> str:
+    return str(fact.attrs.get("name") or fact.quote).strip()
+
+
+def _person_key(fact: Fact, name: str) -> str:
+    return f"person:{fact.attrs.get('key') or slug(name)}"
+
+
+def _meeting_names(fact: Fact) -> tuple[str, str]:
+    """Return the two names a meeting fact is known by within its document."""
+    name = str(fact.attrs.get("name") or fact.quote)
+    return str(fact.attrs.get("key") or name), normalize_text(name)
+
+
+def _names_meeting(fact: Fact, names: set[str]) -> bool:
+    """Return True when ``fact`` names one of the document's meetings (``_meeting_of``)."""
+    key, name = fact.attrs.get("meeting_key"), fact.attrs.get("meeting")
+    return bool(key and str(key) in names) or bool(name and normalize_text(name) in names)
+
+
+def _meeting_info(fact: Fact) -> MeetingInfo:
+    a = fact.attrs
+    return MeetingInfo(name=str(a.get("name") or fact.quote), kind=a.get("kind") or "other",
+                       start=a.get("start"), end=a.get("end"), city=a.get("city"),
+                       country_iso3=a.get("country_iso3"))
