@@ -6,12 +6,14 @@ Each is a FastAPI dependency that reads the query parameters and calls one store
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date
 from typing import Annotated, Any, Literal
 
-from fastapi import Query
+from fastapi import HTTPException, Query
 
-from coalition.serve.deps import PageQuery, PerPageQuery, SessionDep
+from coalition.serve.deps import Id, PageQuery, PerPageQuery, SessionDep
 from coalition.store.queries import (
     commitments,
     dashboard,
@@ -24,7 +26,7 @@ from coalition.store.queries import (
 )
 from coalition.store.queries import search as search_queries
 from coalition.store.queries.commitments import CommitmentDetail, CommitmentRow
-from coalition.store.queries.common import Listing
+from coalition.store.queries.common import MAX_LIMIT, BadCursor, Listing
 from coalition.store.queries.dashboard import Dashboard
 from coalition.store.queries.documents import DocumentDetail, DocumentListing
 from coalition.store.queries.due import DueList
@@ -35,6 +37,19 @@ from coalition.store.queries.partners import PartnerProfile, PartnerRow
 from coalition.store.queries.search import SearchResults
 
 Text = Annotated[str | None, Query(max_length=200)]
+AfterQuery = Annotated[str | None, Query(
+    max_length=500, description="continue after this cursor (the `next` of the previous page)")]
+LimitQuery = Annotated[int | None, Query(
+    ge=1, le=MAX_LIMIT, description="rows per page with `after` (default: per_page)")]
+
+
+@contextmanager
+def _cursor_checked() -> Iterator[None]:
+    """Answer 400, naming the cursor, when ``after`` is not a cursor of the list."""
+    try:
+        yield
+    except BadCursor as err:
+        raise HTTPException(status_code=400, detail=str(err)) from err
 
 
 Confirmed = Annotated[bool, Query(description="1: only facts an analyst confirmed or edited")]
@@ -67,37 +82,42 @@ def meetings_data(session: SessionDep, kind: Text = None, year: Text = None,
                                   page=page, per_page=per_page)
 
 
-def meeting_data(session: SessionDep, meeting_id: int) -> MeetingDetail:
+def meeting_data(session: SessionDep, meeting_id: Id) -> MeetingDetail:
     """Return one meeting."""
     return meetings.meeting_detail(session, meeting_id)
 
 
 def commitments_data(session: SessionDep, line: Text = None,
-                     meeting: Annotated[int | None, Query()] = None, actor: Text = None,
+                     meeting: Annotated[Id | None, Query()] = None, actor: Text = None,
                      deadline: Text = None, review: Text = None, q: Text = None,
                      sort: Annotated[str, Query(pattern="^-?[a-z]+$")] = "id",
                      page: PageQuery = 1, per_page: PerPageQuery = 50,
-                     confirmed: Confirmed = False) -> Listing[CommitmentRow]:
+                     confirmed: Confirmed = False, after: AfterQuery = None,
+                     limit: LimitQuery = None) -> Listing[CommitmentRow]:
     """Return a page of commitments (deadline: any, none, passed, upcoming)."""
-    return commitments.list_commitments(session, line=line, meeting=meeting, actor=actor,
-                                        deadline=deadline, review=review, q=q, sort=sort,
-                                        page=page, per_page=per_page, confirmed=confirmed)
+    with _cursor_checked():
+        return commitments.list_commitments(
+            session, line=line, meeting=meeting, actor=actor, deadline=deadline,
+            review=review, q=q, sort=sort, page=page, per_page=limit or per_page,
+            confirmed=confirmed, after=after)
 
 
-def commitment_data(session: SessionDep, commitment_id: int) -> CommitmentDetail:
+def commitment_data(session: SessionDep, commitment_id: Id) -> CommitmentDetail:
     """Return one commitment in context."""
     return commitments.commitment_detail(session, commitment_id)
 
 
 def documents_data(session: SessionDep, kind: Text = None, year: Text = None,
                    place: Text = None, sort: Annotated[str, Query(pattern="^-?[a-z]+$")] = "date",
-                   page: PageQuery = 1, per_page: PerPageQuery = 50) -> DocumentListing:
+                   page: PageQuery = 1, per_page: PerPageQuery = 50,
+                   after: AfterQuery = None, limit: LimitQuery = None) -> DocumentListing:
     """Return a page of documents with facets."""
-    return documents.list_documents(session, kind=kind, year=year, place=place, sort=sort,
-                                    page=page, per_page=per_page)
+    with _cursor_checked():
+        return documents.list_documents(session, kind=kind, year=year, place=place, sort=sort,
+                                        page=page, per_page=limit or per_page, after=after)
 
 
-def document_data(session: SessionDep, document_id: int) -> DocumentDetail:
+def document_data(session: SessionDep, document_id: Id) -> DocumentDetail:
     """Return one document with its facts."""
     return documents.document_detail(session, document_id)
 

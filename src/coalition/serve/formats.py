@@ -43,8 +43,13 @@ templates.env.globals.update(csrf_token=csrf_token)
 
 
 def url_with(request: Request, **changes: Any) -> str:
-    """Return the current URL with some query parameters changed (None removes one)."""
+    """Return the current URL with some query parameters changed (None removes one).
+
+    A change of sort, filter or page drops the ``after`` cursor (it belongs to one list).
+    """
     params = dict(request.query_params)
+    if set(changes) - {"after", "format"}:
+        params.pop("after", None)
     for key, value in changes.items():
         if value is None or value == "":
             params.pop(key, None)

@@ -7,22 +7,24 @@ review state of its first source.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import and_, func, or_, select, true
 from sqlalchemy.orm import Session
 
 from coalition.errors import NotFound
 from coalition.store.queries.common import (
     Listing,
     SourceRow,
+    clamp_limit,
+    count_of,
     document_title,
-    page_slice,
+    keyset_page,
     sources_of,
 )
-from coalition.store.queries.documents import primary_meetings
+from coalition.store.queries.documents import primary_meeting_expr, primary_meetings
 from coalition.store.tables import (
     CONFIRMED_STATES,
     Actor,
@@ -93,18 +95,25 @@ class CommitmentDetail:
     sources: list[SourceRow]
 
 
-def _first_sources(session: Session) -> dict[int, Source]:
+def _first_sources(session: Session, ids: list[int] | None = None) -> dict[int, Source]:
     first = (select(func.min(Source.id)).where(Source.record_type == "commitment")
              .group_by(Source.record_id))
+    if ids is not None:
+        first = first.where(Source.record_id.in_(ids))
     return {s.record_id: s for s in session.scalars(select(Source).where(Source.id.in_(first)))}
 
 
-def meeting_of(session: Session) -> dict[int, int]:
-    """Return the meeting of every commitment that has one (linked, else by its document)."""
-    own = primary_meetings(session)
-    firsts = _first_sources(session)
+def meeting_of(session: Session, ids: list[int] | None = None) -> dict[int, int]:
+    """Return the meeting of every commitment (all, or those in ``ids``) that has one (linked,
+    else by its document)."""
+    firsts = _first_sources(session, ids)
+    own = primary_meetings(session, None if ids is None
+                           else sorted({s.document_id for s in firsts.values()}))
     out: dict[int, int] = {}
-    for cid, mid in session.execute(select(Commitment.id, Commitment.meeting_id)):
+    stmt = select(Commitment.id, Commitment.meeting_id)
+    if ids is not None:
+        stmt = stmt.where(Commitment.id.in_(ids))
+    for cid, mid in session.execute(stmt):
         doc = firsts[cid].document_id if cid in firsts else None
         meeting = mid if mid is not None else own.get(doc) if doc is not None else None
         if meeting is not None:
@@ -122,17 +131,22 @@ def _many(session: Session, stmt: object) -> dict[int, list[str]]:
 def commitment_rows(session: Session, ids: list[int] | None = None) -> list[CommitmentRow]:
     """Return the given commitments (all when ``ids`` is None), by id."""
     stmt = select(Commitment).order_by(Commitment.id)
-    if ids is not None:
-        stmt = stmt.where(Commitment.id.in_(ids))
-    commitments = list(session.scalars(stmt))
-    meetings = meeting_of(session)
-    names = dict(session.execute(select(Meeting.id, Meeting.name)).all())
-    actors = _many(session, select(CommitmentActor.commitment_id, Actor.key)
+    actors_stmt = (select(CommitmentActor.commitment_id, Actor.key)
                    .join(Actor, Actor.id == CommitmentActor.actor_id).order_by(Actor.key))
-    lines = _many(session, select(CommitmentLine.commitment_id, CommitmentLine.line_of_effort_key)
+    lines_stmt = (select(CommitmentLine.commitment_id, CommitmentLine.line_of_effort_key)
                   .where(CommitmentLine.superseded_at.is_(None))
                   .order_by(CommitmentLine.line_of_effort_key))
-    firsts = _first_sources(session)
+    if ids is not None:
+        stmt = stmt.where(Commitment.id.in_(ids))
+        actors_stmt = actors_stmt.where(CommitmentActor.commitment_id.in_(ids))
+        lines_stmt = lines_stmt.where(CommitmentLine.commitment_id.in_(ids))
+    commitments = list(session.scalars(stmt))
+    meetings = meeting_of(session, ids)
+    names = dict(session.execute(select(Meeting.id, Meeting.name).where(
+        Meeting.id.in_(set(meetings.values())))).all())
+    actors = _many(session, actors_stmt)
+    lines = _many(session, lines_stmt)
+    firsts = _first_sources(session, ids)
     rows = []
     for c in commitments:
         mid, src = meetings.get(c.id), firsts.get(c.id)
@@ -150,56 +164,100 @@ def confirmed_ids(session: Session, record_type: str) -> set[int]:
         Source.record_type == record_type, Source.review_state.in_(CONFIRMED_STATES))))
 
 
-def _deadline_ok(row: CommitmentRow, deadline: str, today: str) -> bool:
-    if deadline == "none":
-        return row.deadline is None
-    if row.deadline is None:
-        return deadline not in ("any", "passed", "upcoming")
-    if deadline == "passed":
-        return row.deadline < today
-    if deadline == "upcoming":
-        return row.deadline >= today
-    return True
+def _first_source_expr() -> Any:
+    """The SQL expression of a commitment's first source (the lowest id)."""
+    return (select(func.min(Source.id)).where(Source.record_type == "commitment",
+                                              Source.record_id == Commitment.id)
+            .correlate(Commitment).scalar_subquery())
+
+
+def _first_of(column: Any) -> Any:
+    """The SQL expression of ``column`` of a commitment's first source."""
+    return (select(column).where(Source.id == _first_source_expr())
+            .correlate(Commitment).scalar_subquery())
+
+
+def _meeting_expr() -> Any:
+    """The SQL expression of a commitment's meeting (as :func:`meeting_of` decides)."""
+    return func.coalesce(Commitment.meeting_id,
+                         primary_meeting_expr(_first_of(Source.document_id)))
+
+
+def _deadline_where(deadline: str, today: str) -> Any:
+    tests = {"none": Commitment.deadline.is_(None), "any": Commitment.deadline.is_not(None),
+             "passed": Commitment.deadline < today, "upcoming": Commitment.deadline >= today}
+    return tests.get(deadline, true())
+
+
+def _meeting_where(meeting: int) -> Any:
+    """Commitments linked to ``meeting``, or unlinked and stated in one of its own documents
+    (only documents that mention the meeting are looked at)."""
+    reports = select(Source.document_id).where(Source.record_type == "meeting",
+                                               Source.record_id == meeting)
+    stated = select(Source.record_id).where(Source.record_type == "commitment",
+                                            Source.document_id.in_(reports))
+    return or_(Commitment.meeting_id == meeting,
+               and_(Commitment.meeting_id.is_(None), Commitment.id.in_(stated),
+                    _meeting_expr() == meeting))
+
+
+def _order(sort: str) -> tuple[str, list[Any], bool]:
+    """Return the sort's name, its SQL keys (never NULL, the id last) and its direction."""
+    name = (select(Meeting.name).where(Meeting.id == _meeting_expr())
+            .correlate(Commitment).scalar_subquery())
+    keys: dict[str, list[Any]] = {
+        "id": [], "deadline": [func.coalesce(Commitment.deadline, "9999")],
+        "-deadline": [func.coalesce(Commitment.deadline, "")],
+        "meeting": [func.coalesce(name, "~")], "text": [func.lower(Commitment.text)]}
+    if sort not in keys:
+        sort = "id"
+    return sort, [*keys[sort], Commitment.id], sort == "-deadline"
 
 
 def list_commitments(session: Session, *, line: str | None = None, meeting: int | None = None,
                      actor: str | None = None, deadline: str | None = None,
                      review: str | None = None, q: str | None = None, sort: str = "id",
                      page: int = 1, per_page: int = 50, today: date | None = None,
-                     confirmed: bool = False) -> Listing[CommitmentRow]:
+                     confirmed: bool = False, after: str | None = None) -> Listing[CommitmentRow]:
     """Return a page of commitments filtered by line, meeting, actor, deadline, review state.
 
     ``deadline`` is ``any`` (has one), ``none``, ``passed`` or ``upcoming`` (against
     ``today``, default the current date). ``confirmed`` keeps only commitments an analyst
-    confirmed or edited (``filters["confirmed"]`` says so).
+    confirmed or edited (``filters["confirmed"]`` says so). Filters, sort and page are SQL;
+    ``after`` is the keyset cursor of the previous page's ``next``.
 
     >>> # list_commitments(session, deadline="passed").rows
     """
-    rows = commitment_rows(session)
-    if confirmed:
-        keep = confirmed_ids(session, "commitment")
-        rows = [r for r in rows if r.id in keep]
     day = (today or date.today()).isoformat()
-    tests: list[tuple[object, Callable[[CommitmentRow], bool]]] = [
-        (line, lambda r: line in r.lines_of_effort),
-        (meeting, lambda r: r.meeting_id == meeting),
-        (actor, lambda r: actor in r.actors),
-        (deadline, lambda r: _deadline_ok(r, deadline or "", day)),
-        (review, lambda r: r.review_state == review),
-        (q, lambda r: (q or "").casefold() in r.text.casefold())]
-    for value, test in tests:
-        if value is not None and value != "":
-            rows = [r for r in rows if test(r)]
-    order = {"id": lambda r: (r.id,), "deadline": lambda r: (r.deadline or "9999", r.id),
-             "-deadline": lambda r: (r.deadline or "", r.id),
-             "meeting": lambda r: (r.meeting_name or "~", r.id),
-             "text": lambda r: (r.text.casefold(), r.id)}
-    rows.sort(key=order.get(sort, order["id"]), reverse=sort == "-deadline")  # type: ignore[arg-type]
+    stmt = select(Commitment.id)
+    if confirmed:
+        stmt = stmt.where(Commitment.id.in_(select(Source.record_id).where(
+            Source.record_type == "commitment", Source.review_state.in_(CONFIRMED_STATES))))
+    if line:
+        stmt = stmt.where(Commitment.id.in_(select(CommitmentLine.commitment_id).where(
+            CommitmentLine.line_of_effort_key == line, CommitmentLine.superseded_at.is_(None))))
+    if meeting is not None:
+        stmt = stmt.where(_meeting_where(meeting))
+    if actor:
+        stmt = stmt.where(Commitment.id.in_(
+            select(CommitmentActor.commitment_id).join(Actor, Actor.id == CommitmentActor.actor_id)
+            .where(Actor.key == actor)))
+    if deadline:
+        stmt = stmt.where(_deadline_where(deadline, day))
+    if review:
+        stmt = stmt.where(func.coalesce(_first_of(Source.review_state), "unreviewed") == review)
+    if q:
+        stmt = stmt.where(func.lower(Commitment.text).contains(q.lower(), autoescape=True))
+    sort, keys, descending = _order(sort)
+    found, cursor = keyset_page(session, stmt, keys, sort=sort, descending=descending,
+                                after=after, page=page, per_page=per_page)
+    order = {cid: n for n, (cid,) in enumerate(found)}
+    rows = sorted(commitment_rows(session, list(order)), key=lambda r: order[r.id])
     filters = {k: str(v) for k, v in (("line", line), ("meeting", meeting), ("actor", actor),
                                       ("deadline", deadline), ("review", review), ("q", q),
                                       ("confirmed", "1" if confirmed else None)) if v}
-    return Listing(page_slice(rows, page=page, per_page=per_page), len(rows), page, per_page,
-                   sort, filters)
+    return Listing(rows, count_of(session, stmt), page, clamp_limit(per_page), sort, filters,
+                   cursor)
 
 
 def commitment_detail(session: Session, commitment_id: int) -> CommitmentDetail:

@@ -2,21 +2,30 @@
 
 Every list query returns a :class:`Listing` (the rows of one page, the total, the page, the
 sort) so the web layer can render, paginate and export any list the same way.
+
+Long lists page by keyset (:func:`keyset_page`): ``next`` is an opaque cursor built from the
+sort key and the id of the last row, and ``after=<cursor>`` continues from it with a
+``WHERE (key, id) > (:key, :id)`` that an index answers, so a page costs O(page) however
+far into the list it is.
 """
 
 from __future__ import annotations
 
+import base64
+import binascii
+import json
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any, Generic, TypeVar
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import Select, func, select, tuple_
 from sqlalchemy.orm import Session
 
 from coalition.store.tables import Document, Source
 
 T = TypeVar("T")
 MAX_PER_PAGE = 500
+MAX_LIMIT = 1000  # the largest keyset page (``?limit=``)
 
 
 @dataclass(frozen=True)
@@ -29,6 +38,7 @@ class Listing(Generic[T]):
     per_page: int
     sort: str
     filters: dict[str, str] = field(default_factory=dict)
+    next: str | None = None  # the cursor of the next page (``?after=``), None on the last
 
     @property
     def pages(self) -> int:
@@ -117,3 +127,71 @@ def sources_of(session: Session, record_type: str, record_ids: Sequence[int]
                       document_title(s.document_id, title, head), s.start, s.end, s.quote,
                       s.extractor, s.confidence, s.review_state)
             for s, title, head in session.execute(stmt).all()]
+
+
+class BadCursor(ValueError):
+    """An ``after`` cursor that this list did not give out (or for another sort)."""
+
+
+def encode_cursor(sort: str, values: Sequence[Any]) -> str:
+    """Return the opaque cursor for the row whose sort key and id are ``values``.
+
+    >>> decode_cursor(encode_cursor("date", ["2016-07-21", 7]), "date", 2)
+    ('2016-07-21', 7)
+    """
+    raw = json.dumps([sort, *values], separators=(",", ":")).encode()
+    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+
+
+def decode_cursor(cursor: str, sort: str, width: int) -> tuple[Any, ...]:
+    """Return the key values in ``cursor``; raise :class:`BadCursor` if it is not one of
+    ``sort``'s with ``width`` values."""
+    try:
+        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4))
+        found = json.loads(raw)
+    except (binascii.Error, ValueError) as err:
+        raise BadCursor(f"invalid cursor {cursor[:40]!r}: not a cursor of this list") from err
+    if (not isinstance(found, list) or len(found) != width + 1 or found[0] != sort
+            or not all(isinstance(v, str | int | float) for v in found[1:])):
+        raise BadCursor(f"invalid cursor {cursor[:40]!r}: not a cursor of this list "
+                        f"sorted by {sort!r}")
+    return tuple(found[1:])
+
+
+def clamp_limit(limit: int) -> int:
+    """Return ``limit`` within 1..MAX_LIMIT.
+
+    >>> clamp_limit(5000), clamp_limit(0)
+    (1000, 1)
+    """
+    return min(max(1, limit), MAX_LIMIT)
+
+
+def keyset_page(session: Session, stmt: Select[Any], keys: Sequence[Any], *,
+                sort: str, descending: bool = False, after: str | None = None,
+                page: int = 1, per_page: int = 50) -> tuple[list[tuple[Any, ...]], str | None]:
+    """Run ``stmt`` for one page ordered by ``keys`` (never NULL; the last one unique, the
+    id); return its rows and the cursor of the next page (None on the last page).
+
+    With ``after`` the page starts after that cursor's row (keyset); without it, at
+    ``page`` (an offset, for the numbered pages of old links).
+    """
+    per_page = clamp_limit(per_page)
+    width = len(keys)
+    ordered = stmt.add_columns(*(k.label(f"_key{i}") for i, k in enumerate(keys))).order_by(
+        *(k.desc() if descending else k.asc() for k in keys))
+    if after:
+        bound = tuple_(*decode_cursor(after, sort, width))
+        ordered = ordered.where(tuple_(*keys) < bound if descending else tuple_(*keys) > bound)
+    elif page > 1:
+        ordered = ordered.offset((page - 1) * per_page)
+    rows = session.execute(ordered.limit(per_page + 1)).all()
+    cursor = encode_cursor(sort, list(rows[per_page - 1][-width:])) \
+        if len(rows) > per_page else None
+    return [tuple(r[:-width]) for r in rows[:per_page]], cursor
+
+
+def count_of(session: Session, stmt: Select[Any]) -> int:
+    """Return how many rows ``stmt`` (unpaged) gives."""
+    return int(session.execute(
+        select(func.count()).select_from(stmt.order_by(None).subquery())).scalar_one())

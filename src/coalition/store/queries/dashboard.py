@@ -14,6 +14,7 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from coalition.store.queries import cache
 from coalition.store.queries.commitments import CommitmentRow, commitment_rows, confirmed_ids
 from coalition.store.queries.meetings import MeetingRow, list_meetings
 from coalition.store.queries.partners import MoneyRow, money_rows
@@ -146,14 +147,22 @@ def _due(commitments: list[CommitmentRow], today: str) -> Due:
 
 
 def dashboard(session: Session, *, today: date | None = None,
-              confirmed: bool = False) -> Dashboard:
+              confirmed: bool = False, audience_key: str | None = None) -> Dashboard:
     """Return everything the dashboard shows; ``today`` decides what has passed.
 
     ``confirmed`` keeps only the commitments and meetings an analyst confirmed or edited.
+    The result is cached per (store generation, ``audience_key``): computed once, then
+    again only after an ingest or an analyst's write.
 
     >>> # dashboard(session).due.next_plenary.deadline
     """
     day = (today or date.today()).isoformat()
+    return cache.cached(session, "dashboard", (day, confirmed),
+                        lambda: _dashboard(session, day, confirmed), audience_key=audience_key)
+
+
+def _dashboard(session: Session, day: str, confirmed: bool) -> Dashboard:
+    """Compute the dashboard (every fact is read: see :func:`dashboard` for the cache)."""
     commitments = commitment_rows(session)
     kept_meetings: set[int] | None = None
     if confirmed:

@@ -6,18 +6,21 @@ the latest dated meeting it mentions (a report is written after what it reports)
 
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import dataclass
+from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import and_, case, func, select
 from sqlalchemy.orm import Session
 
 from coalition.errors import NotFound
+from coalition.store.queries import cache
 from coalition.store.queries.common import (
     Listing,
+    clamp_limit,
+    count_of,
     document_title,
     head_of,
-    page_slice,
+    keyset_page,
 )
 from coalition.store.tables import Actor, Document, Meeting, Participation, PersonRole, Source
 
@@ -102,8 +105,9 @@ def document_dates(session: Session, ids: list[int] | None = None) -> dict[int, 
     return {doc_id: own[doc_id] or latest.get(doc_id) for doc_id in own}
 
 
-def primary_meetings(session: Session) -> dict[int, int]:
-    """Return each document's own meeting: the one held where it was issued, else its first.
+def primary_meetings(session: Session, ids: list[int] | None = None) -> dict[int, int]:
+    """Return each document's (all, or those in ``ids``) own meeting: the one held where it
+    was issued, else its first.
 
     >>> # primary_meetings(session)[brussels_statement_id] == brussels_plenary_id
     """
@@ -113,6 +117,8 @@ def primary_meetings(session: Session) -> dict[int, int]:
             .join(Document, Document.id == Source.document_id)
             .where(Source.record_type == "meeting")
             .group_by(Source.document_id, Meeting.id, Meeting.city, Document.city))
+    if ids is not None:
+        stmt = stmt.where(Source.document_id.in_(ids))
     best: dict[int, tuple[int, int, int]] = {}
     for doc_id, meeting_id, city, doc_city, first in session.execute(stmt):
         rank = (0 if city and doc_city and city == doc_city else 1, int(first), meeting_id)
@@ -121,51 +127,104 @@ def primary_meetings(session: Session) -> dict[int, int]:
     return {doc_id: rank[2] for doc_id, rank in best.items()}
 
 
-def _rows(session: Session) -> list[DocumentRow]:
-    dates = document_dates(session)
+def primary_meeting_expr(document_id: Any) -> Any:
+    """Return the SQL expression of the own meeting of the document ``document_id`` (the
+    same choice as :func:`primary_meetings`, for one document per row)."""
+    same_city = case((and_(Meeting.city.is_not(None), Meeting.city != "",
+                           Meeting.city == Document.city), 0), else_=1)
+    return (select(Meeting.id)
+            .join(Source, and_(Source.record_id == Meeting.id, Source.record_type == "meeting"))
+            .join(Document, Document.id == Source.document_id)
+            .where(Source.document_id == document_id)
+            .group_by(Meeting.id, Meeting.city, Document.city)
+            .order_by(same_city, func.min(Source.start), Meeting.id).limit(1)
+            .scalar_subquery())
+
+
+def dated_expr() -> Any:
+    """Return the SQL expression of a document's date (its own, else its latest meeting's)."""
+    latest = (select(func.max(Meeting.start))
+              .join(Source, and_(Source.record_id == Meeting.id, Source.record_type == "meeting"))
+              .where(Source.document_id == Document.id, Meeting.start.is_not(None))
+              .correlate(Document).scalar_subquery())
+    return func.coalesce(Document.issued_on, latest)
+
+
+def _place_expr() -> Any:
+    return func.coalesce(Document.city, Document.country_iso3, "unplaced")
+
+
+def _sort_keys(sort: str) -> tuple[str, list[Any], bool]:
+    """Return the sort's name, its SQL keys (never NULL, the id last) and its direction."""
+    facts = (select(func.count()).where(Source.document_id == Document.id)
+             .correlate(Document).scalar_subquery())
+    keys: dict[str, list[Any]] = {
+        "date": [func.coalesce(dated_expr(), "")],
+        "title": [func.lower(func.coalesce(Document.title, head_of(Document.text)))],
+        "kind": [Document.kind],
+        "place": [func.coalesce(Document.city, ""), func.coalesce(Document.country_iso3, "")],
+        "facts": [facts], "id": []}
+    name = sort.lstrip("-")
+    if name not in keys:
+        name, sort = "date", "date"
+    return sort, [*keys[name], Document.id], sort.startswith("-")
+
+
+def _facets(session: Session) -> tuple[list[Facet], list[Facet], list[Facet]]:
+    """Return the kind, year and place facets of the whole collection (SQL GROUP BYs)."""
+    year = func.coalesce(func.substr(dated_expr(), 1, 4), "undated")
+    out = []
+    for expr in (Document.kind, year, _place_expr()):
+        stmt = select(expr, func.count()).group_by(expr)
+        out.append([Facet(str(v), int(n)) for v, n in sorted(session.execute(stmt).all())])
+    return out[0], out[1], out[2]
+
+
+def _document_rows(session: Session, ids: list[int]) -> list[DocumentRow]:
+    """Return the list rows of ``ids``, in that order (dates and fact counts of these only)."""
+    if not ids:
+        return []
+    dates = document_dates(session, ids)
     counts = dict(session.execute(select(Source.document_id, func.count())
+                                  .where(Source.document_id.in_(ids))
                                   .group_by(Source.document_id)).all())
     stmt = select(Document.id, Document.title, head_of(Document.text), Document.kind,
-                  Document.city, Document.country_iso3, Document.size_bytes)
-    return [DocumentRow(i, document_title(i, title, head), kind, dates.get(i), city, iso3,
-                        size, int(counts.get(i, 0)))
-            for i, title, head, kind, city, iso3, size in session.execute(stmt)]
-
-
-def _facets(values: list[str]) -> list[Facet]:
-    return [Facet(v, n) for v, n in sorted(Counter(values).items())]
-
-
-def _sort_key(sort: str) -> tuple[object, bool]:
-    keys = {"date": lambda r: r.date or "", "title": lambda r: r.title.casefold(),
-            "kind": lambda r: r.kind, "place": lambda r: (r.city or "", r.country_iso3 or ""),
-            "facts": lambda r: r.facts, "id": lambda r: r.id}
-    name = sort.lstrip("-")
-    return keys.get(name, keys["date"]), sort.startswith("-")
+                  Document.city, Document.country_iso3, Document.size_bytes
+                  ).where(Document.id.in_(ids))
+    rows = {i: DocumentRow(i, document_title(i, title, head), kind, dates.get(i), city, iso3,
+                           size, int(counts.get(i, 0)))
+            for i, title, head, kind, city, iso3, size in session.execute(stmt)}
+    return [rows[i] for i in ids if i in rows]
 
 
 def list_documents(session: Session, *, kind: str | None = None, year: str | None = None,
                    place: str | None = None, sort: str = "date", page: int = 1,
-                   per_page: int = 50) -> DocumentListing:
+                   per_page: int = 50, after: str | None = None,
+                   audience_key: str | None = None) -> DocumentListing:
     """Return a page of documents, filtered by kind, year and place, with facets.
+
+    Filtering, sorting and the page are SQL (``after``: the keyset cursor of the previous
+    page's ``next``); the facets of the whole collection are cached until the next write.
 
     >>> # list_documents(session, kind="joint_statement").listing.total
     """
-    rows = _rows(session)
-    kinds = _facets([r.kind for r in rows])
-    years = _facets([(r.date or "undated")[:4] if r.date else "undated" for r in rows])
-    places = _facets([r.city or r.country_iso3 or "unplaced" for r in rows])
+    stmt = select(Document.id)
     if kind:
-        rows = [r for r in rows if r.kind == kind]
+        stmt = stmt.where(Document.kind == kind)
     if year:
-        rows = [r for r in rows if (r.date[:4] if r.date else "undated") == year]
+        stmt = stmt.where(dated_expr().is_(None) if year == "undated"
+                          else func.substr(dated_expr(), 1, 4) == year)
     if place:
-        rows = [r for r in rows if (r.city or r.country_iso3 or "unplaced") == place]
-    key, reverse = _sort_key(sort)
-    rows.sort(key=lambda r: (key(r), r.id), reverse=reverse)  # type: ignore[operator]
+        stmt = stmt.where(_place_expr() == place)
+    sort, keys, descending = _sort_keys(sort)
+    found, cursor = keyset_page(session, stmt, keys, sort=sort, descending=descending,
+                                after=after, page=page, per_page=per_page)
+    kinds, years, places = cache.cached(session, "document_facets", (),
+                                        lambda: _facets(session), audience_key=audience_key)
     filters = {k: v for k, v in (("kind", kind), ("year", year), ("place", place)) if v}
-    listing = Listing(page_slice(rows, page=page, per_page=per_page), len(rows), page,
-                      per_page, sort, filters)
+    listing = Listing(_document_rows(session, [i for (i,) in found]),
+                      count_of(session, stmt), page, clamp_limit(per_page), sort, filters,
+                      cursor)
     return DocumentListing(listing, kinds, years, places)
 
 

@@ -16,13 +16,14 @@ from sqlalchemy.orm import Session, aliased
 
 from coalition.errors import NotFound
 from coalition.store.queries.common import Listing, SourceRow, page_slice, sources_of
-from coalition.store.queries.documents import document_dates
+from coalition.store.queries.documents import dated_expr
 from coalition.store.tables import (
     Actor,
     ActorAlias,
     Commitment,
     CommitmentActor,
     CommitmentLine,
+    Document,
     Meeting,
     MoneyAmount,
     Participation,
@@ -207,7 +208,9 @@ def _commitments_of(session: Session, actor_id: int) -> list[PartnerCommitment]:
     lines: dict[int, list[str]] = {}
     for cid, key in session.execute(select(CommitmentLine.commitment_id,
                                            CommitmentLine.line_of_effort_key)
-                                    .where(CommitmentLine.superseded_at.is_(None))
+                                    .where(CommitmentLine.superseded_at.is_(None),
+                                           CommitmentLine.commitment_id.in_(
+                                               [i for i, _, _ in rows]))
                                     .order_by(CommitmentLine.line_of_effort_key)):
         lines.setdefault(cid, []).append(key)
     return [PartnerCommitment(i, text, deadline, lines.get(i, [])) for i, text, deadline in rows]
@@ -215,8 +218,10 @@ def _commitments_of(session: Session, actor_id: int) -> list[PartnerCommitment]:
 
 def money_rows(session: Session, *, where: object) -> list[MoneyRow]:
     """Return money amounts matching ``where`` with their first source span."""
+    wanted = select(MoneyAmount.id).where(where)  # type: ignore[arg-type]
     first = (select(Source.record_id, func.min(Source.id).label("sid"))
-             .where(Source.record_type == "money").group_by(Source.record_id).subquery())
+             .where(Source.record_type == "money", Source.record_id.in_(wanted))
+             .group_by(Source.record_id).subquery())
     src = aliased(Source)
     stmt = (select(MoneyAmount, src.document_id, src.start, src.end)
             .outerjoin(first, first.c.record_id == MoneyAmount.id)
@@ -239,13 +244,13 @@ def _money_of(session: Session, actor_id: int) -> list[MoneyRow]:
 
 
 def _mentions(session: Session, actor_id: int) -> list[MentionPoint]:
-    dates = document_dates(session)
-    stmt = (select(Source.document_id, func.count()).where(
-        Source.record_type == "actor", Source.record_id == actor_id)
-        .group_by(Source.document_id))
+    day = dated_expr()
+    stmt = (select(day, func.count()).select_from(Source)
+            .join(Document, Document.id == Source.document_id)
+            .where(Source.record_type == "actor", Source.record_id == actor_id).group_by(day))
     by_date: Counter[str] = Counter()
-    for doc_id, n in session.execute(stmt):
-        by_date[dates.get(doc_id) or "undated"] += int(n)
+    for when, n in session.execute(stmt):
+        by_date[when or "undated"] += int(n)
     return [MentionPoint(d, n) for d, n in sorted(by_date.items())]
 
 

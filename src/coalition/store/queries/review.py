@@ -13,7 +13,8 @@ from dataclasses import dataclass, field
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from coalition.store.queries.common import document_title
+from coalition.store.queries import cache
+from coalition.store.queries.common import document_title, keyset_page
 from coalition.store.review import EDITABLE, current_value
 from coalition.store.tables import Actor, Commitment, Document, Meeting, Participation, Source, User
 
@@ -60,6 +61,7 @@ class ReviewQueue:
     documents: list[QueueDocument]
     remaining: int
     counts: dict[str, int]
+    next: str | None = None  # the cursor of the next facts (``?after=``), None at the end
 
 
 def sentence_span(text: str, start: int, end: int) -> tuple[int, int]:
@@ -110,27 +112,35 @@ def _fields(session: Session, record_type: str, record_id: int) -> dict[str, str
             for name in EDITABLE.get(record_type, {})}
 
 
-def state_counts(session: Session) -> dict[str, int]:
-    """Return how many facts are in each review state."""
+def _state_counts(session: Session) -> dict[str, int]:
     counts = Counter(dict(session.execute(select(Source.review_state, func.count())
                                           .group_by(Source.review_state)).all()))
     return {state: int(counts.get(state, 0))
             for state in ("unreviewed", "confirmed", "edited", "rejected")}
 
 
+def state_counts(session: Session) -> dict[str, int]:
+    """Return how many facts are in each review state (cached until the next write)."""
+    return cache.cached(session, "review_state_counts", (), lambda: _state_counts(session))
+
+
 def review_queue(session: Session, *, state: str = "unreviewed", document: int | None = None,
-                 limit: int = QUEUE_LIMIT) -> ReviewQueue:
-    """Return up to ``limit`` facts in ``state``, grouped by document, in reading order.
+                 limit: int = QUEUE_LIMIT, after: str | None = None) -> ReviewQueue:
+    """Return up to ``limit`` facts in ``state``, grouped by document, in reading order;
+    ``after`` (the ``next`` of the previous call) continues where that one stopped.
 
     >>> # review_queue(session).remaining
     """
-    stmt = (select(Source).where(Source.review_state == state)
-            .order_by(Source.document_id, Source.start, Source.id).limit(limit))
+    stmt = select(Source.id).where(Source.review_state == state)
     if document is not None:
         stmt = stmt.where(Source.document_id == document)
+    found, cursor = keyset_page(session, stmt, [Source.document_id, Source.start, Source.id],
+                                sort=f"review:{state}", after=after, per_page=limit)
+    by_id = {s.id: s for s in session.scalars(
+        select(Source).where(Source.id.in_([i for (i,) in found])))}
     users = dict(session.execute(select(User.id, User.name)).all())
     docs: dict[int, QueueDocument] = {}
-    for s in session.scalars(stmt):
+    for s in (by_id[i] for (i,) in found if i in by_id):
         if s.document_id not in docs:
             d = session.get(Document, s.document_id)
             assert d is not None
@@ -145,5 +155,5 @@ def review_queue(session: Session, *, state: str = "unreviewed", document: int |
             s.reviewed_at.isoformat() if s.reviewed_at else None,
             _fields(session, s.record_type, s.record_id)))
     counts = state_counts(session)
-    return ReviewQueue(state, list(docs.values()), counts["unreviewed"], counts)
+    return ReviewQueue(state, list(docs.values()), counts["unreviewed"], counts, cursor)
 

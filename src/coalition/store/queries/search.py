@@ -12,12 +12,24 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from sqlalchemy import func, or_, select, text
-from sqlalchemy.orm import Session
+from sqlalchemy import (
+    String,
+    bindparam,
+    column,
+    func,
+    literal_column,
+    or_,
+    select,
+    table,
+    text,
+    true,
+)
+from sqlalchemy.dialects import postgresql  # noqa: F401  (types of func.websearch_to_tsquery)
+from sqlalchemy.orm import Session, aliased
 
 from coalition.store.queries.common import document_title
 from coalition.store.queries.documents import document_dates
-from coalition.store.tables import Actor, Document, Meeting
+from coalition.store.tables import Actor, Commitment, Document, Meeting
 
 START, STOP = "\x02", "\x03"
 SEARCH_TABLES = ("documents_fts", "commitments_fts")
@@ -90,10 +102,23 @@ def pieces(marked: str) -> list[Piece]:
     return out
 
 
-def fts5_query(q: str) -> str:
-    """Turn what a person typed into a safe FTS5 query: quoted phrases and words, ANDed.
+# PostgreSQL's English stop words (Snowball): to_tsvector drops them, so FTS5 must too, or
+# "until" would find documents on SQLite and none on PostgreSQL.
+STOP_WORDS = frozenset("""
+i me my myself we our ours ourselves you your yours yourself yourselves he him his himself she
+her hers herself it its itself they them their theirs themselves what which who whom this that
+these those am is are was were be been being have has had having do does did doing a an the and
+but if or because as until while of at by for with about against between into through during
+before after above below to from up down in out on off over under again further then once here
+there when where why how all any both each few more most other some such no nor not only own
+same so than too very s t can will just don should now""".split())
 
-    >>> fts5_query('foreign "terrorist fighters" OR x*')
+
+def fts5_query(q: str) -> str:
+    """Turn what a person typed into a safe FTS5 query: quoted phrases and words, ANDed;
+    words outside phrases leave out the stop words PostgreSQL ignores.
+
+    >>> fts5_query('foreign "terrorist fighters" OR x* until')
     '"foreign" "terrorist fighters" OR "x"'
     """
     parts: list[str] = []
@@ -102,6 +127,8 @@ def fts5_query(q: str) -> str:
             parts.append("OR")
             continue
         words = re.findall(r"\w+", phrase or word)
+        if not phrase:  # a phrase keeps its words: they must stand in that order
+            words = [w for w in words if w.lower() not in STOP_WORDS]
         if words:
             parts.append('"' + " ".join(words) + '"')
     while parts and parts[-1] == "OR":
@@ -109,55 +136,67 @@ def fts5_query(q: str) -> str:
     return " ".join(parts)
 
 
+# The queries name the ORM entities, so the viewer's limits (store/visibility.py) apply.
+_DOCS_FTS = table("documents_fts", column("rowid"))
+_COMMITMENTS_FTS = table("commitments_fts", column("rowid"))
+_D = aliased(Document, name="d")
+_C = aliased(Commitment, name="c")
+_ENGLISH = literal_column("'english'", String)
+_PG_QUERY = func.websearch_to_tsquery(_ENGLISH, bindparam("q")).alias("query")
+_QUERY = literal_column("query", String)
+
+
 def _documents_sqlite(session: Session, q: str, limit: int, offset: int
                       ) -> tuple[int, list[tuple[int, str | None, str, str, str]]]:
     match = fts5_query(q)
     if not match:
         return 0, []
-    total = session.execute(text("SELECT count(*) FROM documents_fts WHERE documents_fts "
-                                 "MATCH :q"), {"q": match}).scalar_one()
-    rows = session.execute(text(
-        "SELECT d.id, d.title, substr(d.text, 1, 200), d.kind, "
-        "snippet(documents_fts, -1, char(2), char(3), ' … ', 24) "
-        "FROM documents_fts JOIN documents d ON d.id = documents_fts.rowid "
-        "WHERE documents_fts MATCH :q ORDER BY rank, d.id LIMIT :limit OFFSET :offset"),
-        {"q": match, "limit": limit, "offset": offset}).all()
-    return int(total), list(rows)
+    hits = (select(_D.id).select_from(_DOCS_FTS).join(_D, _D.id == _DOCS_FTS.c.rowid)
+            .where(text("documents_fts MATCH :q")))
+    total = session.execute(select(func.count()).select_from(hits.subquery()),
+                            {"q": match}).scalar_one()
+    rows = session.execute(
+        hits.add_columns(_D.title, func.substr(_D.text, 1, 200), _D.kind, literal_column(
+            "snippet(documents_fts, -1, char(2), char(3), ' … ', 24)"))
+        .order_by(text("rank"), _D.id).limit(limit).offset(offset), {"q": match}).all()
+    return int(total), [tuple(r) for r in rows]  # type: ignore[misc]
 
 
 def _documents_postgresql(session: Session, q: str, limit: int, offset: int
                           ) -> tuple[int, list[tuple[int, str | None, str, str, str]]]:
-    params = {"q": q, "limit": limit, "offset": offset, "opts": _PG_HEADLINE}
-    total = session.execute(text(
-        f"SELECT count(*) FROM documents d WHERE {_PG_DOC} @@ websearch_to_tsquery('english', :q)"),
-        params).scalar_one()
-    rows = session.execute(text(
-        "SELECT d.id, d.title, substr(d.text, 1, 200), d.kind, "
-        "ts_headline('english', d.text, query, :opts) "
-        "FROM documents d, websearch_to_tsquery('english', :q) AS query "
-        f"WHERE {_PG_DOC} @@ query ORDER BY ts_rank({_PG_DOC}, query) DESC, d.id "
-        "LIMIT :limit OFFSET :offset"), params).all()
-    return int(total), list(rows)
+    params = {"q": q, "opts": _PG_HEADLINE}
+    hits = (select(_D.id).select_from(_D).join(_PG_QUERY, true())
+            .where(text(f"{_PG_DOC} @@ query")))
+    total = session.execute(select(func.count()).select_from(hits.subquery()),
+                            params).scalar_one()
+    rows = session.execute(
+        hits.add_columns(_D.title, func.substr(_D.text, 1, 200), _D.kind,
+                         func.ts_headline(_ENGLISH, _D.text, _QUERY, bindparam("opts")))
+        .order_by(text(f"ts_rank({_PG_DOC}, query) DESC"), _D.id)
+        .limit(limit).offset(offset), params).all()
+    return int(total), [tuple(r) for r in rows]  # type: ignore[misc]
 
 
 def _commitments_sqlite(session: Session, q: str, limit: int) -> list[tuple[int, str]]:
     match = fts5_query(q)
     if not match:
         return []
-    return list(session.execute(text(
-        "SELECT rowid, highlight(commitments_fts, 0, char(2), char(3)) FROM commitments_fts "
-        "WHERE commitments_fts MATCH :q ORDER BY rank, rowid LIMIT :limit"),
-        {"q": match, "limit": limit}).all())
+    snippet = literal_column("highlight(commitments_fts, 0, char(2), char(3))", String)
+    stmt = (select(_C.id, snippet)
+            .select_from(_COMMITMENTS_FTS).join(_C, _C.id == _COMMITMENTS_FTS.c.rowid)
+            .where(text("commitments_fts MATCH :q")).order_by(text("rank"), _C.id).limit(limit))
+    return [(int(i), str(snip)) for i, snip in session.execute(stmt, {"q": match})]
 
 
 def _commitments_postgresql(session: Session, q: str, limit: int) -> list[tuple[int, str]]:
     opts = f"StartSel={START}, StopSel={STOP}, HighlightAll=true"
-    return list(session.execute(text(
-        "SELECT c.id, ts_headline('english', c.text, query, :opts) "
-        "FROM commitments c, websearch_to_tsquery('english', :q) AS query "
-        "WHERE to_tsvector('english', c.text) @@ query "
-        "ORDER BY ts_rank(to_tsvector('english', c.text), query) DESC, c.id LIMIT :limit"),
-        {"q": q, "opts": opts, "limit": limit}).all())
+    snippet = func.ts_headline(_ENGLISH, _C.text, _QUERY, bindparam("opts"), type_=String)
+    stmt = (select(_C.id, snippet)
+            .select_from(_C).join(_PG_QUERY, true())
+            .where(text("to_tsvector('english', c.text) @@ query"))
+            .order_by(text("ts_rank(to_tsvector('english', c.text), query) DESC"), _C.id)
+            .limit(limit))
+    return [(int(i), str(snip)) for i, snip in session.execute(stmt, {"q": q, "opts": opts})]
 
 
 def _named(session: Session, q: str, limit: int) -> list[FactHit]:
