@@ -26,8 +26,21 @@ HEADERS = {
 }
 
 
+def security_headers(path: str) -> dict[str, str]:
+    """Return the security headers of a response to ``path``.
+
+    >>> security_headers("/docs")["Content-Security-Policy"] == DOCS_CSP
+    True
+    """
+    return {"Content-Security-Policy": DOCS_CSP if path in DOCS_PATHS else CSP, **HEADERS}
+
+
 class SecurityHeaders:
-    """ASGI middleware: add the security headers to every HTTP response (unless set)."""
+    """ASGI middleware: add the security headers to every HTTP response (unless set).
+
+    Starlette answers an unhandled exception outside every middleware (its
+    ``ServerErrorMiddleware``), so the app's 500 handler adds :func:`security_headers` itself.
+    """
 
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
@@ -36,13 +49,12 @@ class SecurityHeaders:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        policy = DOCS_CSP if scope.get("path") in DOCS_PATHS else CSP
+        wanted = security_headers(str(scope.get("path", "")))
 
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
                 headers = MutableHeaders(scope=message)
-                headers.setdefault("Content-Security-Policy", policy)
-                for name, value in HEADERS.items():
+                for name, value in wanted.items():
                     headers.setdefault(name, value)
             await send(message)
 

@@ -10,9 +10,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from coalition.errors import ReviewError
+from coalition.errors import EditConflict, ReviewError
 from coalition.store.accounts import Account
 from coalition.store.audit import log_change, new_group, snapshot
 from coalition.store.compliance import actor_id_of
@@ -52,9 +53,13 @@ def add_money(session: Session, *, user: Account, entry: MoneyEntry) -> int:
     if doc is None or not 0 <= entry.start < entry.end <= len(doc.text):
         raise ReviewError("money needs the span of a stored document that supports it")
     quote = doc.text[entry.start:entry.end]
+    key = text_key("analyst", entry.amount, entry.currency, entry.state, doc.id, entry.start,
+                   entry.end)
+    same = session.scalar(select(MoneyAmount.id).where(MoneyAmount.key == key))
+    if same is not None:
+        raise EditConflict(f"this entry exists already as money amount {same}")
     row = MoneyAmount(
-        key=text_key("analyst", entry.amount, entry.currency, entry.state, doc.id,
-                     entry.start, entry.end),
+        key=key,
         amount=float(entry.amount), currency=entry.currency.upper(), text=quote, per=entry.per,
         state=entry.state, fund=entry.fund or None,
         donor_actor_id=actor_id_of(session, entry.donor) if entry.donor else None,

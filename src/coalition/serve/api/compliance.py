@@ -12,7 +12,7 @@ from fastapi.responses import JSONResponse, Response
 from coalition.serve.auth import Analyst
 from coalition.serve.deps import FormatQuery, SessionDep
 from coalition.serve.formats import render
-from coalition.serve.schemas import ERRORS
+from coalition.serve.schemas import WRITE_ERRORS
 from coalition.serve.workflow import (
     AssessmentBody,
     ReportBody,
@@ -22,7 +22,7 @@ from coalition.serve.workflow import (
 from coalition.store.compliance import actor_id_of, freeze_report, record_assessment
 from coalition.store.queries.compliance import Compliance, Suggestion
 
-router = APIRouter(prefix="/api", tags=["compliance"], responses=ERRORS)
+router = APIRouter(prefix="/api", tags=["compliance"], responses=WRITE_ERRORS)
 
 
 @router.get("/compliance", response_model=Compliance)

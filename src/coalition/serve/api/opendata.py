@@ -15,12 +15,12 @@ from fastapi.responses import JSONResponse, Response
 from coalition.serve.auth import Analyst
 from coalition.serve.data import money_data, popolo_data
 from coalition.serve.deps import SessionDep
-from coalition.serve.schemas import ERRORS
+from coalition.serve.schemas import WRITE_ERRORS
 from coalition.serve.workflow import MoneyBody
 from coalition.store.money import MoneyEntry, add_money
 from coalition.store.queries.opendata import Money, Transaction
 
-router = APIRouter(prefix="/api", tags=["open formats"], responses=ERRORS)
+router = APIRouter(prefix="/api", tags=["open formats"], responses=WRITE_ERRORS)
 
 
 @router.get("/popolo")

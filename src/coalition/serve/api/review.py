@@ -13,14 +13,14 @@ from fastapi.responses import JSONResponse, Response
 
 from coalition.review import actions
 from coalition.serve.auth import Analyst
-from coalition.serve.deps import FormatQuery, SessionDep
+from coalition.serve.deps import FormatQuery, Id, SessionDep
 from coalition.serve.formats import render
-from coalition.serve.schemas import ERRORS
+from coalition.serve.schemas import WRITE_ERRORS
 from coalition.serve.workflow import EditBody, MergeBody, audit_data, review_data
 from coalition.store.audit import AuditRow
 from coalition.store.queries.review import ReviewQueue
 
-router = APIRouter(prefix="/api", tags=["review"], responses=ERRORS)
+router = APIRouter(prefix="/api", tags=["review"], responses=WRITE_ERRORS)
 Move = Literal["confirm", "reject", "requeue"]
 
 
@@ -49,7 +49,7 @@ def merge_api(body: MergeBody, session: SessionDep, user: Analyst) -> JSONRespon
 
 
 @router.post("/review/{source_id}/edit")
-def edit_api(source_id: int, body: EditBody, session: SessionDep,
+def edit_api(source_id: Id, body: EditBody, session: SessionDep,
              user: Analyst) -> JSONResponse:
     """Correct a field of the fact's record; the fact becomes "edited". With ``expected``
     (the value the editor saw) a field someone changed meanwhile answers 409."""
@@ -59,13 +59,13 @@ def edit_api(source_id: int, body: EditBody, session: SessionDep,
 
 
 @router.post("/review/{source_id}/undo")
-def undo_api(source_id: int, session: SessionDep, user: Analyst) -> JSONResponse:
+def undo_api(source_id: Id, session: SessionDep, user: Analyst) -> JSONResponse:
     """Undo the latest action on one fact."""
     return _done(session, actions.undo(session, user, source_id))
 
 
 @router.post("/review/{source_id}/{action}")
-def move_api(source_id: int, action: Move, session: SessionDep, user: Analyst) -> JSONResponse:
+def move_api(source_id: Id, action: Move, session: SessionDep, user: Analyst) -> JSONResponse:
     """Confirm, reject or requeue one fact."""
     move = {"confirm": actions.confirm, "reject": actions.reject, "requeue": actions.requeue}
     return _done(session, move[action](session, user, source_id))

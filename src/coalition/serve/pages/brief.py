@@ -9,10 +9,11 @@ from fastapi.responses import Response
 
 from coalition.serve.briefs import MEDIA_TYPES, BriefFormat, render_brief
 from coalition.serve.data import Facts
-from coalition.serve.deps import SessionDep
+from coalition.serve.deps import Id, SessionDep
+from coalition.serve.schemas import PAGE_ERRORS
 from coalition.store.queries.brief import Briefing, line_brief, meeting_brief, partner_brief
 
-router = APIRouter(tags=["briefings"])
+router = APIRouter(tags=["briefings"], responses=PAGE_ERRORS)
 BriefFormatQuery = Annotated[BriefFormat, Query(alias="format",
                                                 description="html (default), md or pdf")]
 
@@ -34,7 +35,7 @@ def partner_brief_page(session: SessionDep, key: str, fmt: BriefFormatQuery = "h
 
 
 @router.get("/brief/meeting/{meeting_id}", response_class=Response)
-def meeting_brief_page(session: SessionDep, meeting_id: int, fmt: BriefFormatQuery = "html",
+def meeting_brief_page(session: SessionDep, meeting_id: Id, fmt: BriefFormatQuery = "html",
                        facts: Facts = "confirmed") -> Response:
     """Render the briefing on one meeting."""
     return _respond(meeting_brief(session, meeting_id, facts=facts), fmt)

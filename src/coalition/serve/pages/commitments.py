@@ -8,7 +8,7 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.responses import Response
 
 from coalition.serve.data import commitment_data, commitments_data
-from coalition.serve.deps import FormatQuery, SessionDep
+from coalition.serve.deps import FormatQuery, Id, SessionDep
 from coalition.serve.formats import render
 from coalition.store.audit import record_history
 from coalition.store.queries.commitments import CommitmentDetail, CommitmentRow
@@ -27,7 +27,7 @@ def commitments_page(request: Request,
 
 
 @router.get("/commitments/{commitment_id}", response_class=Response)
-def commitment_page(request: Request, commitment_id: int, session: SessionDep,
+def commitment_page(request: Request, commitment_id: Id, session: SessionDep,
                     data: Annotated[CommitmentDetail, Depends(commitment_data)],
                     fmt: FormatQuery = None) -> Response:
     """Render /commitments/{commitment_id} as HTML (or ?format=json / csv)."""

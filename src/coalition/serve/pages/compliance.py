@@ -9,7 +9,7 @@ from fastapi.responses import RedirectResponse, Response
 
 from coalition.errors import CoalitionError
 from coalition.serve.auth import Analyst, CurrentUser
-from coalition.serve.deps import FormatQuery, SessionDep
+from coalition.serve.deps import FormatQuery, Id, SessionDep
 from coalition.serve.formats import render
 from coalition.serve.workflow import compliance_data
 from coalition.store.compliance import (
@@ -33,7 +33,7 @@ def _back(request: Request, message: str, target: str = "/compliance") -> Respon
 def compliance_page(request: Request, data: Annotated[Compliance, Depends(compliance_data)],
                     session: SessionDep, user: CurrentUser, fmt: FormatQuery = None,
                     member: Annotated[str | None, Query(max_length=120)] = None,
-                    commitment: Annotated[int | None, Query()] = None) -> Response:
+                    commitment: Annotated[Id | None, Query()] = None) -> Response:
     """Compliance: aggregates with coverage, the heat map, forms for analysts, and the
     suggested evidence for ``?member=&commitment=``."""
     flash = request.session.pop("flash", None)

@@ -8,7 +8,7 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.responses import Response
 
 from coalition.serve.data import meeting_data, meetings_data
-from coalition.serve.deps import FormatQuery, SessionDep
+from coalition.serve.deps import FormatQuery, Id, SessionDep
 from coalition.serve.formats import render
 from coalition.store.audit import record_history
 from coalition.store.queries.common import Listing
@@ -26,7 +26,7 @@ def meetings_page(request: Request, data: Annotated[Listing[MeetingRow], Depends
 
 
 @router.get("/meetings/{meeting_id}", response_class=Response)
-def meeting_page(request: Request, meeting_id: int, session: SessionDep,
+def meeting_page(request: Request, meeting_id: Id, session: SessionDep,
                  data: Annotated[MeetingDetail, Depends(meeting_data)],
                  fmt: FormatQuery = None) -> Response:
     """Render /meetings/{meeting_id} as HTML (or ?format=json / csv)."""

@@ -16,7 +16,7 @@ from fastapi.responses import RedirectResponse, Response
 from coalition.errors import CoalitionError
 from coalition.review import actions
 from coalition.serve.auth import Analyst, CurrentUser, check_csrf, client_ip, login_limiter
-from coalition.serve.deps import FormatQuery, SessionDep
+from coalition.serve.deps import FormatQuery, Id, SessionDep
 from coalition.serve.formats import render, templates
 from coalition.serve.workflow import audit_data, review_data
 from coalition.store.accounts import authenticate
@@ -109,7 +109,7 @@ def merge_post(request: Request, session: SessionDep, user: Analyst,
 
 
 @router.post("/review/{source_id}/edit", response_class=Response)
-def edit_post(request: Request, source_id: int, session: SessionDep, user: Analyst,
+def edit_post(request: Request, source_id: Id, session: SessionDep, user: Analyst,
               field: Annotated[str, Form(max_length=40)],
               value: Annotated[str, Form(max_length=2000)] = "",
               seen: Annotated[str, Form(max_length=20_000)] = "") -> Response:
@@ -133,7 +133,7 @@ def _seen(raw: str) -> dict[str, object]:
 
 
 @router.post("/review/{source_id}/{action}", response_class=Response)
-def move_post(request: Request, source_id: int, action: str, session: SessionDep,
+def move_post(request: Request, source_id: Id, action: str, session: SessionDep,
               user: Analyst) -> Response:
     """Confirm, reject, requeue or undo one fact."""
     moves = {"confirm": actions.confirm, "reject": actions.reject,
