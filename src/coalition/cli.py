@@ -27,11 +27,19 @@ from rich.progress import (
 from rich.table import Table
 
 from coalition.cli_brief import brief_app
+from coalition.cli_release import (
+    OriginatorOption,
+    ReleasableOption,
+    group_app,
+    ingest_marking,
+    share_cmd,
+)
 from coalition.errors import CoalitionError
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
 
+    from coalition.batch import Backend
     from coalition.ingest import IngestReport
 
 app = typer.Typer(help="Coalition Tracker: a system of record built from a coalition's documents.",
@@ -125,22 +133,55 @@ def init_cmd() -> None:
 def ingest_cmd(
     paths: Annotated[list[Path], typer.Argument(
         exists=True, help="Files and folders (folders are searched recursively).")],
+    releasable_to: ReleasableOption = None,
+    originator: OriginatorOption = None,
+    backend: Annotated[str | None, typer.Option(
+        help="serial, pool (local processes) or dask; default: pool, or dask with "
+             "--scheduler or --workers.")] = None,
+    workers: Annotated[int | None, typer.Option(
+        min=1, help="Start a local Dask cluster of N workers on loopback (with --backend "
+                    "pool: N pool processes); default: a pool of one process per core.")] = None,
+    scheduler: Annotated[str | None, typer.Option(
+        help="Address of a running Dask scheduler (tcp://HOST:8786); its workers need "
+             "this package installed, not the files.")] = None,
 ) -> None:
     """Read, extract and store documents; exit 1 if any file failed."""
-    from coalition.ingest import ingest_one, iter_paths
+    from coalition.ingest import ingest_many, iter_paths
     from coalition.store.engine import make_session_factory
 
     files = iter_paths(paths)
-    with _engine(upgrade=True) as engine:
+    with _backend(backend, workers, scheduler) as batch, _engine(upgrade=True) as engine:
         factory = make_session_factory(engine)
+        marking = ingest_marking(factory, releasable_to, originator)
         with _ingest_progress(files) as advance:
-            reports = [advance(ingest_one(path, factory), path) for path in files]
+            reports = ingest_many(files, factory, progress=lambda r: advance(r, r.path),
+                                  backend=batch, marking=marking)
     failed = [r for r in reports if r.status == "failed"]
     out_console.print(_summary_table(reports))
     for report in failed:
         typer.echo(f"FAILED {report.path}: {report.reason}", err=True)
     if failed:
         raise typer.Exit(1)
+
+
+@contextmanager
+def _backend(name: str | None, workers: int | None, scheduler: str | None) -> Iterator[Backend]:
+    """Yield the batch backend the options name (closed afterwards); exit 2 on bad options."""
+    from coalition.batch import make_backend
+
+    if scheduler is not None and workers is not None:
+        raise typer.BadParameter("--workers starts a local cluster: not with --scheduler",
+                                 param_hint="--workers")
+    name = name or ("dask" if scheduler or workers else "pool")
+    try:
+        batch = make_backend(name, workers=workers, scheduler=scheduler)
+    except ValueError as err:
+        raise typer.BadParameter(str(err), param_hint="--backend") from err
+    except OSError as err:  # the Dask scheduler cannot be reached
+        typer.echo(f"error: Dask scheduler {scheduler}: {err}", err=True)
+        raise typer.Exit(1) from err
+    with batch:
+        yield batch
 
 
 @contextmanager
@@ -311,6 +352,9 @@ def user_add_cmd(
     role: Annotated[str, typer.Option(help="viewer, analyst or admin.")] = "viewer",
     password: Annotated[str | None, typer.Option(
         help="The password (asked for when omitted).")] = None,
+    partner: Annotated[str | None, typer.Option(
+        help="The partner the account belongs to (an actor key such as IRQ or UN); "
+             "omitted: the secretariat.")] = None,
 ) -> None:
     """Add an account; the password is stored as an Argon2 hash."""
     from coalition.store.accounts import create_user
@@ -320,11 +364,14 @@ def user_add_cmd(
     if password is None:
         password = typer.prompt("Password", hide_input=True, confirmation_prompt=True)
     with _engine(upgrade=True) as engine, session_scope(make_session_factory(engine)) as s:
-        account = create_user(s, name=name, role=role, password=str(password))
+        account = create_user(s, name=name, role=role, password=str(password),
+                              partner_key=partner)
         log_change(s, user=None, action="add_user", record_type="user", record_id=account.id,
-                   before=None, after={"id": account.id, "name": name, "role": role},
+                   before=None, after={"id": account.id, "name": name, "role": role,
+                                       "partner_key": account.partner_key},
                    group=new_group())
-    typer.echo(f"added {account.name} ({account.role})")
+    partner = f", {account.partner_key}" if account.partner_key else ""  # none: secretariat
+    typer.echo(f"added {account.name} ({account.role}{partner})")
 
 
 @user_app.command("list")
@@ -335,7 +382,8 @@ def user_list_cmd() -> None:
 
     with _engine(upgrade=False) as engine, session_scope(make_session_factory(engine)) as s:
         for account in list_accounts(s):
-            typer.echo(f"{account.name}\t{account.role}")
+            partner = f"\t{account.partner_key}" if account.partner_key else ""  # none: secretariat
+            typer.echo(f"{account.name}\t{account.role}{partner}")
 
 
 @token_app.command("create")
@@ -362,6 +410,11 @@ def token_create_cmd(
 # --- briefings: `coalition brief partner|meeting|line-of-effort ...` (cli_brief.py) -------
 
 app.add_typer(brief_app, name="brief")
+
+# --- releasability: `coalition group ...` and `coalition share ...` (cli_release.py) -----
+
+app.add_typer(group_app, name="group")
+app.command("share")(share_cmd)
 
 
 if __name__ == "__main__":

@@ -83,3 +83,9 @@ class EditConflict(ReviewError):
     """Someone changed the field after the editor saw it: nothing is overwritten (409)."""
 
     code = "REV002"
+
+
+class ReleaseError(ReviewError):
+    """A releasability marking or share that is malformed or would narrow an audience (400)."""
+
+    code = "REL001"

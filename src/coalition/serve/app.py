@@ -20,6 +20,8 @@ from starlette.middleware.sessions import SessionMiddleware
 
 from coalition.errors import AuthError, EditConflict, NotFound, ReviewError
 from coalition.serve import api, pages
+from coalition.serve import releases as sharing
+from coalition.serve.admission import Admission
 from coalition.serve.api import admin as api_admin
 from coalition.serve.api import commitments as api_commitments
 from coalition.serve.api import compliance as api_compliance
@@ -43,9 +45,10 @@ from coalition.serve.pages import monitor as page_monitor
 from coalition.serve.pages import partners as page_partners
 from coalition.serve.pages import review as page_review
 from coalition.serve.pages import search as page_search
-from coalition.serve.security import SecurityHeaders
+from coalition.serve.schemas import document_formats
+from coalition.serve.security import SecurityHeaders, security_headers
 from coalition.settings import Settings
-from coalition.store.engine import make_engine, make_session_factory
+from coalition.store.engine import POOL_CAPACITY, make_engine, make_session_factory
 from coalition.store.schema import upgrade
 
 log = logging.getLogger(__name__)
@@ -53,8 +56,9 @@ ROUTERS = (api_dashboard, api_partners, api_meetings, api_commitments, api_docum
            api_search, page_dashboard, page_partners, page_meetings, page_commitments,
            page_documents, page_search, api_review, api_compliance, page_review,
            page_compliance, api_admin, api_monitor, page_monitor,
-           page_brief, api_opendata)
+           page_brief, api_opendata, sharing)
 SESSION_COOKIE = "coalition_session"
+MAX_ACTIVE_REQUESTS = POOL_CAPACITY * 2 // 3  # one connection each; the rest for uploads
 TITLES = {400: "Bad request", 401: "Log in first", 403: "Forbidden", 404: "Not found",
           405: "Method not allowed", 429: "Too many requests",
           500: "Something went wrong"}
@@ -100,7 +104,10 @@ async def _invalid(request: Request, exc: Exception) -> Response:
 async def _crash(request: Request, exc: Exception) -> Response:
     log.error("unhandled error on %s", request.url.path, exc_info=exc,
               extra={"stage": "serve"})
-    return _error(request, 500, "The server could not answer this request. It has been logged.")
+    response = _error(request, 500,
+                      "The server could not answer this request. It has been logged.")
+    response.headers.update(security_headers(request.url.path))  # outside the middleware
+    return response
 
 
 def create_app(settings: Settings) -> FastAPI:
@@ -118,6 +125,8 @@ def create_app(settings: Settings) -> FastAPI:
     app.state.session_factory = make_session_factory(engine)
     for module in ROUTERS:
         app.include_router(module.router)
+    document_formats(app.openapi())  # the cached schema /openapi.json serves
+    app.add_middleware(Admission, limit=MAX_ACTIVE_REQUESTS)
     app.add_middleware(SessionMiddleware, secret_key=settings.secret_key or secrets.token_hex(32),
                        session_cookie=SESSION_COOKIE, same_site="lax",
                        https_only=settings.cookie_secure)

@@ -5,12 +5,14 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from fastapi import Query
+from annotated_types import Ge, Le
+from fastapi import HTTPException, Query
 from pydantic import BaseModel, Field
 
-from coalition.serve.deps import SessionDep
+from coalition.serve.deps import MAX_ID, Id, SessionDep
 from coalition.store.audit import AuditRow, audit_rows
 from coalition.store.compliance import Evidence, actor_id_of
+from coalition.store.queries.common import BadCursor
 from coalition.store.queries.compliance import Compliance, Suggestion, compliance, suggest_evidence
 from coalition.store.queries.review import ReviewQueue, review_queue
 
@@ -29,16 +31,16 @@ class EditBody(BaseModel):
 class MergeBody(BaseModel):
     """Two meetings that are one: the survivor keeps both sources."""
 
-    survivor_id: int
-    loser_id: int
+    survivor_id: Id
+    loser_id: Id
 
 
 class EvidenceBody(BaseModel):
     """A span of a stored document (document_id, start, end) or an outside link (url)."""
 
-    document_id: int | None = None
-    start: int | None = None
-    end: int | None = None
+    document_id: Id | None = None
+    start: Annotated[int, Ge(0), Le(MAX_ID)] | None = None
+    end: Annotated[int, Ge(0), Le(MAX_ID)] | None = None
     url: str | None = Field(default=None, max_length=2000)
 
     def to_evidence(self) -> Evidence:
@@ -50,7 +52,7 @@ class AssessmentBody(BaseModel):
     """A compliance assessment: score -1, 0, 1 or "no_evidence" (never counted as zero)."""
 
     member: str = Field(max_length=120)
-    commitment_id: int
+    commitment_id: Id
     score: Literal[-1, 0, 1, "no_evidence"]
     period: str | None = Field(default=None, max_length=20)
     rationale: str | None = Field(default=None, max_length=10_000)
@@ -63,9 +65,9 @@ class MoneyBody(BaseModel):
     amount: float = Field(gt=0)
     currency: str = Field(min_length=3, max_length=3)
     state: Literal["pledge", "commitment", "disbursement"]
-    document_id: int
-    start: int = Field(ge=0)
-    end: int = Field(gt=0)
+    document_id: Id
+    start: int = Field(ge=0, le=MAX_ID)
+    end: int = Field(gt=0, le=MAX_ID)
     donor: str | None = Field(default=None, max_length=120)
     recipient: str | None = Field(default=None, max_length=120)
     fund: str | None = Field(default=None, max_length=300)
@@ -86,30 +88,37 @@ class UserBody(BaseModel):
     name: str = Field(min_length=1, max_length=120)
     role: Literal["viewer", "analyst", "admin"]
     password: str = Field(min_length=8, max_length=1000)
+    partner_key: str | None = Field(default=None, max_length=120,
+                                    description="the account's partner; none: secretariat")
 
 
 def review_data(session: SessionDep, state: StateQuery = "unreviewed",
-                document: Annotated[int | None, Query()] = None) -> ReviewQueue:
-    """Return the review queue (facts in ``state``, by document)."""
-    return review_queue(session, state=state, document=document)
+                document: Annotated[Id | None, Query()] = None,
+                after: Annotated[str | None, Query(max_length=500)] = None) -> ReviewQueue:
+    """Return the review queue (facts in ``state``, by document; ``after``: the ``next``
+    cursor of the previous page)."""
+    try:
+        return review_queue(session, state=state, document=document, after=after)
+    except BadCursor as err:
+        raise HTTPException(status_code=400, detail=str(err)) from err
 
 
 def audit_data(session: SessionDep,
                record_type: Annotated[str | None, Query(max_length=40)] = None,
-               record_id: Annotated[int | None, Query()] = None) -> list[AuditRow]:
+               record_id: Annotated[Id | None, Query()] = None) -> list[AuditRow]:
     """Return the audit log, optionally of one record."""
     return audit_rows(session, record_type=record_type, record_id=record_id)
 
 
 def compliance_data(session: SessionDep,
                     period: Annotated[str | None, Query(max_length=20)] = None,
-                    report: Annotated[int | None, Query()] = None) -> Compliance:
+                    report: Annotated[Id | None, Query()] = None) -> Compliance:
     """Return live compliance (or a frozen report's with ``?report=``)."""
     return compliance(session, period=period or None, report_id=report)
 
 
 def suggestions_data(session: SessionDep, member: Annotated[str, Query(max_length=120)],
-                     commitment: Annotated[int, Query()]) -> list[Suggestion]:
+                     commitment: Annotated[Id, Query()]) -> list[Suggestion]:
     """Return suggested evidence for a member and a commitment."""
     return suggest_evidence(session, actor_id=actor_id_of(session, member),
                             commitment_id=commitment)

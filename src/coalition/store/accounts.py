@@ -7,6 +7,7 @@ the store keeps only its sha256, so a stolen export holds no usable token.
 from __future__ import annotations
 
 import hashlib
+import re
 import secrets
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -20,16 +21,19 @@ from coalition.errors import AuthError
 from coalition.store.tables import ROLES, ApiToken, User
 
 _hasher = PasswordHasher()
+PARTNER_KEY = re.compile(r"^[A-Za-z0-9_]{2,60}$")  # an actor key, as releasability spells it
 RANK = {role: n for n, role in enumerate(ROLES)}
 
 
 @dataclass(frozen=True)
 class Account:
-    """The acting user: id, name and role (viewer, analyst or admin)."""
+    """The acting user: id, name, role (viewer, analyst or admin) within its partner
+    (``partner_key``, an actor key; None: the secretariat)."""
 
     id: int
     name: str
     role: str
+    partner_key: str | None = None
 
     def can(self, role: str) -> bool:
         """Return True when this account holds ``role`` or a higher one.
@@ -41,7 +45,7 @@ class Account:
 
 
 def _account(user: User) -> Account:
-    return Account(user.id, user.name, user.role)
+    return Account(user.id, user.name, user.role, user.partner_key)
 
 
 def hash_token(token: str) -> str:
@@ -49,7 +53,8 @@ def hash_token(token: str) -> str:
     return hashlib.sha256(token.encode("utf-8")).hexdigest()
 
 
-def create_user(session: Session, *, name: str, role: str, password: str) -> Account:
+def create_user(session: Session, *, name: str, role: str, password: str,
+                partner_key: str | None = None) -> Account:
     """Add a user with an Argon2 password hash; refuse unknown roles and taken names.
 
     >>> # create_user(session, name="ana", role="analyst", password="long secret")
@@ -60,8 +65,13 @@ def create_user(session: Session, *, name: str, role: str, password: str) -> Acc
         raise AuthError("a password needs at least 8 characters")
     if session.scalar(select(User.id).where(User.name == name)) is not None:
         raise AuthError(f"user {name!r} exists")
+    if partner_key is not None and not partner_key.strip():
+        raise AuthError("a partner key cannot be empty: omit it for the secretariat")
+    if partner_key is not None and not PARTNER_KEY.match(partner_key.strip()):
+        raise AuthError(f"malformed partner key {partner_key!r}: letters, digits and _ only")
     user = User(name=name, role=role, password_hash=_hasher.hash(password),
-                created_at=datetime.now(UTC))
+                created_at=datetime.now(UTC),
+                partner_key=partner_key.strip().upper() if partner_key else None)
     session.add(user)
     session.flush()
     return _account(user)

@@ -36,6 +36,7 @@ from coalition.store.tables import (
     Source,
     UTCDateTime,
 )
+from coalition.store.visibility import ALL_ROWS
 
 DATE = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
 MODELS: dict[str, type[Base]] = {
@@ -184,11 +185,14 @@ def merge_meetings(session: Session, *, survivor_id: int, loser_id: int, user: A
         raise ReviewError("merge needs two different, existing meetings")
     if loser.superseded_by is not None or survivor.superseded_by is not None:
         raise ReviewError("a superseded meeting cannot be merged again")
+    every = {ALL_ROWS: True}  # a merge moves the facts of every document, seen or not
     for source in session.scalars(select(Source).where(
-            Source.record_type == "meeting", Source.record_id == loser_id)):
+            Source.record_type == "meeting", Source.record_id == loser_id)
+            .execution_options(**every)):
         _move_source(session, source, survivor_id, user, group)
     for part in session.scalars(select(Participation)
-                                .where(Participation.meeting_id == loser_id)):
+                                .where(Participation.meeting_id == loser_id)
+                                .execution_options(**every)):
         try:
             with session.begin_nested(), changed(session, part, user=user, action="merge",
                                                  record_type="participation", group=group):
@@ -197,12 +201,14 @@ def merge_meetings(session: Session, *, survivor_id: int, loser_id: int, user: A
             session.refresh(part)
             twin = session.scalar(select(Participation.id).where(
                 Participation.meeting_id == survivor_id, Participation.actor_id ==
-                part.actor_id, Participation.role == part.role))
+                part.actor_id, Participation.role == part.role).execution_options(**every))
             for source in session.scalars(select(Source).where(
-                    Source.record_type == "participation", Source.record_id == part.id)):
+                    Source.record_type == "participation", Source.record_id == part.id)
+                    .execution_options(**every)):
                 _move_source(session, source, int(twin or part.id), user, group)
     for commitment in session.scalars(select(Commitment)
-                                      .where(Commitment.meeting_id == loser_id)):
+                                      .where(Commitment.meeting_id == loser_id)
+                                      .execution_options(**every)):
         with changed(session, commitment, user=user, action="merge",
                      record_type="commitment", group=group):
             commitment.meeting_id = survivor_id

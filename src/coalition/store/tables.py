@@ -80,6 +80,13 @@ class Document(Base):
     text: Mapped[str] = mapped_column(Text)
     size_bytes: Mapped[int] = mapped_column(Integer)
     ingested_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    # 0007: who may read it (store/visibility.py); originator NULL = the secretariat.
+    audience: Mapped[str] = mapped_column(String(20), default="public", server_default="public")
+    audience_group: Mapped[str | None] = mapped_column(String(KEY))  # working group key
+    originator: Mapped[str | None] = mapped_column(String(KEY))  # partner key of the uploader
+    # 0006: the filters and sorts of the documents list.
+    __table_args__ = (Index(None, "kind"), Index(None, "issued_on"), Index(None, "city"),
+                      Index(None, "country_iso3"))
 
 
 class Actor(Base):
@@ -91,6 +98,7 @@ class Actor(Base):
     iso3: Mapped[str | None] = mapped_column(String(ISO3))
     __table_args__ = (
         CheckConstraint("kind IN ('state', 'organization', 'armed_group', 'person')", name="kind"),
+        Index(None, "kind"),  # 0006
     )
 
 
@@ -139,6 +147,9 @@ class Meeting(Base):
     city: Mapped[str | None] = mapped_column(String(KEY))
     country_iso3: Mapped[str | None] = mapped_column(String(ISO3))
     superseded_by: Mapped[int | None] = mapped_column(Integer)  # the survivor of a merge
+    # 0006: the filters and sorts of the meetings list and timeline.
+    __table_args__ = (Index(None, "start"), Index(None, "kind"),
+                      Index(None, "city", "kind"), Index(None, "country_iso3", "kind"))  # 0008
 
 
 class Participation(Base):
@@ -147,7 +158,8 @@ class Participation(Base):
     meeting_id: Mapped[int] = mapped_column(ForeignKey("meetings.id"))
     actor_id: Mapped[int] = mapped_column(ForeignKey("actors.id"))
     role: Mapped[str] = mapped_column(String(20))
-    __table_args__ = (UniqueConstraint("meeting_id", "actor_id", "role"),)
+    __table_args__ = (UniqueConstraint("meeting_id", "actor_id", "role"),
+                      Index(None, "actor_id"))  # 0006: a partner's meetings
 
 
 class Commitment(Base):
@@ -158,12 +170,15 @@ class Commitment(Base):
     deadline: Mapped[str | None] = mapped_column(String(DATE_TEXT))
     deadline_text: Mapped[str | None] = mapped_column(Text)
     meeting_id: Mapped[int | None] = mapped_column(ForeignKey("meetings.id"))
+    # 0006: the meeting and deadline filters and sorts of the commitments list.
+    __table_args__ = (Index(None, "meeting_id"), Index(None, "deadline"))
 
 
 class CommitmentActor(Base):
     __tablename__ = "commitment_actors"
     commitment_id: Mapped[int] = mapped_column(ForeignKey("commitments.id"), primary_key=True)
     actor_id: Mapped[int] = mapped_column(ForeignKey("actors.id"), primary_key=True)
+    __table_args__ = (Index(None, "actor_id"),)  # 0006: the actor filter, a partner's list
 
 
 class CommitmentLine(Base):
@@ -173,6 +188,7 @@ class CommitmentLine(Base):
         ForeignKey("lines_of_effort.key"), primary_key=True)
     # An analyst who removes a line of effort supersedes the link; nothing is deleted.
     superseded_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    __table_args__ = (Index(None, "line_of_effort_key"),)  # 0006: the line filter
 
 
 class Resolution(Base):
@@ -196,6 +212,7 @@ class MoneyAmount(Base):
     fund: Mapped[str | None] = mapped_column(Text)
     __table_args__ = (
         CheckConstraint("state IN ('pledge', 'commitment', 'disbursement')", name="state"),
+        Index(None, "donor_actor_id"),  # 0006: a partner's money
     )
 
 
@@ -208,6 +225,7 @@ class MetricObservation(Base):
     what: Mapped[str | None] = mapped_column(Text)
     text: Mapped[str] = mapped_column(Text)
     observed_on: Mapped[str | None] = mapped_column(String(DATE_TEXT))
+    __table_args__ = (Index(None, "observed_on"),)  # 0006: the latest metrics
 
 
 class ComplianceAssessment(Base):
@@ -223,7 +241,8 @@ class ComplianceAssessment(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
     user_id: Mapped[int | None] = mapped_column(Integer)  # users.id of the assessor
     superseded_by: Mapped[int | None] = mapped_column(Integer)  # the assessment replacing it
-    __table_args__ = (CheckConstraint("score IN (-1, 0, 1)", name="score"),)
+    __table_args__ = (CheckConstraint("score IN (-1, 0, 1)", name="score"),
+                      Index(None, "commitment_id"), Index(None, "actor_id"))  # 0006
 
 
 class Source(Base):
@@ -244,10 +263,17 @@ class Source(Base):
         String(12), default="unreviewed", server_default="unreviewed")
     reviewed_by: Mapped[int | None] = mapped_column(Integer)  # users.id of the reviewer
     reviewed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # 0007: a fact's own marking, never wider than its document's (NULL: the document's).
+    audience: Mapped[str | None] = mapped_column(String(20))
+    audience_group: Mapped[str | None] = mapped_column(String(KEY))
     __table_args__ = (
         UniqueConstraint("record_type", "record_id", "document_id", "start", "end"),
         Index(None, "document_id"),
         Index(None, "record_type", "record_id"),
+        # 0006: the review queue (a state in reading order) and the confirmed-only filters.
+        Index(None, "review_state", "document_id", "start", "id"),
+        Index(None, "record_type", "review_state", "record_id"),
+        Index(None, "document_id", "record_type", "record_id", "start", "end"),  # covering
         CheckConstraint(
             "review_state IN ('unreviewed', 'confirmed', 'edited', 'rejected')",
             name="review_state"),
@@ -269,7 +295,41 @@ class User(Base):
     role: Mapped[str] = mapped_column(String(10))
     password_hash: Mapped[str] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    partner_key: Mapped[str | None] = mapped_column(String(KEY))  # 0007: NULL = secretariat
     __table_args__ = (CheckConstraint("role IN ('viewer', 'analyst', 'admin')", name="role"),)
+
+
+class DocumentRelease(Base):
+    """A partner a document is released to by name (0007), whatever its audience."""
+
+    __tablename__ = "document_release"
+    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id"), primary_key=True)
+    partner_key: Mapped[str] = mapped_column(String(KEY), primary_key=True)
+
+
+class GroupMember(Base):
+    """A partner in the Small Group (``small_group``) or in a working group (0007)."""
+
+    __tablename__ = "group_members"
+    group_key: Mapped[str] = mapped_column(String(KEY), primary_key=True)
+    partner_key: Mapped[str] = mapped_column(String(KEY), primary_key=True)
+    __table_args__ = (Index(None, "partner_key"),)
+
+
+class DocumentShare(Base):
+    """One widening of a document's audience (0007): who, what, to whom, when."""
+
+    __tablename__ = "document_shares"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id"))
+    at: Mapped[datetime] = mapped_column(UTCDateTime)
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    user_name: Mapped[str | None] = mapped_column(String(KEY))
+    from_audience: Mapped[str] = mapped_column(String(20))
+    to_audience: Mapped[str] = mapped_column(String(20))
+    to_group: Mapped[str | None] = mapped_column(String(KEY))
+    partners: Mapped[str | None] = mapped_column(Text)  # partner keys added, comma-separated
+    __table_args__ = (Index(None, "document_id"),)
 
 
 class ApiToken(Base):
