@@ -66,7 +66,7 @@ def marking_api(source_id: Id, body: ReleaseBody, session: SessionDep,
     if not may_share(user, doc):
         raise AuthError("only the originator's analysts and admins, or a secretariat admin, "
                         "can mark this document's facts")
-    mark_fact(session, source_id, parse_release(body.releasable_to))
+    mark_fact(session, source_id, parse_release(body.releasable_to), user=user)
     session.commit()
     return JSONResponse({"source_id": source_id, "audience": source.audience,
                          "audience_group": source.audience_group})

@@ -228,11 +228,13 @@ _WITHIN = {  # a fact's own marking that a document's marking admits
 }
 
 
-def mark_fact(session: Session, source_id: int, release: Release) -> None:
+def mark_fact(session: Session, source_id: int, release: Release, *,
+              user: Account | None = None) -> None:
     """Give one fact its own, narrower marking; refuse one wider than its document's.
 
     A fact's ``partners`` marking means the document's named partners (and originator), so
-    it names no partners of its own.
+    it names no partners of its own. The change is audited, which also tells the caches
+    (`coalition.store.queries.cache`) that what each viewer sees has changed.
     """
     source = session.get(Source, source_id)
     if source is None:
@@ -249,7 +251,11 @@ def mark_fact(session: Session, source_id: int, release: Release) -> None:
         marking = Release(doc.audience, doc.audience_group).describe()
         raise ReleaseError(f"fact {source_id}: {release.describe()} is wider than its "
                            f"document {doc.id} ({marking})")
+    before = {"audience": source.audience, "audience_group": source.audience_group}
     source.audience, source.audience_group = release.audience, release.group
+    log_change(session, user=user, action="mark", record_type="source", record_id=source.id,
+               before=before, after={"audience": release.audience,
+                                     "audience_group": release.group}, group=new_group())
     session.flush()
 
 

@@ -331,10 +331,58 @@ def criteria(viewer: Viewer) -> tuple[LoaderCriteriaOption, ...]:
                  for entity, where in limits)
 
 
+@lru_cache(maxsize=256)
+def audit_criteria(viewer: Viewer) -> tuple[LoaderCriteriaOption, ...]:
+    """Return the one limit left for a viewer who sees every document and fact: audit
+    entries about accounts and uploads stay with the secretariat's admins."""
+    audit = visible_audit_ids(viewer)
+    return (with_loader_criteria(AuditEntry, lambda cls: cls.id.in_(audit),
+                                 include_aliases=True),)
+
+
+def sees_everything(session: Session, viewer: Viewer) -> bool:
+    """Return True when no document of the store is hidden from ``viewer`` and no fact
+    carries a marking of its own: then every record is visible and the per-record limits
+    (subqueries over all sources, costly at scale) can be left out.
+
+    Answered once per store generation and audience (`coalition.store.queries.cache`), and
+    once per session between flushes (a write in this session asks again).
+    """
+    from coalition.store.queries import cache  # cache reads tables only: no cycle at import
+
+    memo = session.info.get(_SEES_ALL_KEY)
+    if memo is not None and memo[0] == viewer:
+        return bool(memo[1])
+
+    def compute() -> bool:
+        d = _table("documents", "all_documents")
+        s = _table("sources", "all_sources")
+        hidden = select(d.c.id).where(d.c.id.not_in(visible_document_ids(viewer))).limit(1)
+        marked = select(s.c.id).where(s.c.audience.is_not(None)).limit(1)
+        every = {ALL_ROWS: True}
+        return (session.execute(hidden, execution_options=every).first() is None
+                and session.execute(marked, execution_options=every).first() is None)
+
+    answer = cache.cached(session, "sees_everything", (), compute,
+                          audience_key=viewer.audience_key)
+    session.info[_SEES_ALL_KEY] = (viewer, answer)
+    return answer
+
+
+_SEES_ALL_KEY = "coalition.sees_everything"
+
+
+@event.listens_for(Session, "after_flush")
+def _forget_sees_everything(session: Session, _context: Any) -> None:
+    session.info.pop(_SEES_ALL_KEY, None)
+
+
 @event.listens_for(Session, "do_orm_execute")
 def _limit_to_viewer(state: ORMExecuteState) -> None:
     viewer = state.session.info.get(VIEWER_KEY)
     if (not isinstance(viewer, Viewer) or viewer.unrestricted or not state.is_select
             or state.execution_options.get(ALL_ROWS)):
         return
-    state.statement = state.statement.options(*criteria(viewer))
+    limits = (audit_criteria(viewer) if sees_everything(state.session, viewer)
+              else criteria(viewer))
+    state.statement = state.statement.options(*limits)

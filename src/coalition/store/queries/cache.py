@@ -34,6 +34,7 @@ CAPACITY = 64
 
 _lock = threading.Lock()
 _entries: OrderedDict[Hashable, Any] = OrderedDict()
+_computing: dict[Hashable, threading.Lock] = {}  # keys being computed, each with its lock
 
 
 def generation(session: Session) -> tuple[int, ...]:
@@ -73,11 +74,22 @@ def cached(session: Session, name: str, args: Hashable, compute: Callable[[], T]
         if key in _entries:
             _entries.move_to_end(key)
             return _entries[key]  # type: ignore[no-any-return]
-    value = compute()
-    with _lock:
-        _entries[key] = value
-        while len(_entries) > CAPACITY:
-            _entries.popitem(last=False)
+        computing = _computing.setdefault(key, threading.Lock())
+    # One computation per key at a time: concurrent requests for a value being computed
+    # wait for it instead of each rescanning the store (a stampede after every ingest).
+    with computing:
+        with _lock:
+            if key in _entries:
+                return _entries[key]  # type: ignore[no-any-return]
+        try:
+            value = compute()
+            with _lock:
+                _entries[key] = value
+                while len(_entries) > CAPACITY:
+                    _entries.popitem(last=False)
+        finally:
+            with _lock:
+                _computing.pop(key, None)
     return value
 
 
