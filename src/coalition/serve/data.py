@@ -11,7 +11,7 @@ from contextlib import contextmanager
 from datetime import date
 from typing import Annotated, Any, Literal
 
-from fastapi import HTTPException, Query
+from fastapi import HTTPException, Query, Request
 
 from coalition.serve.deps import Id, PageQuery, PerPageQuery, SessionDep
 from coalition.store.queries import (
@@ -69,9 +69,12 @@ def partners_data(session: SessionDep, kind: Text = None, line: Text = None,
                                   sort=sort, page=page, per_page=per_page)
 
 
-def partner_data(session: SessionDep, key: str) -> PartnerProfile:
-    """Return one partner's profile."""
-    return partners.partner_profile(session, key)
+def partner_data(request: Request, session: SessionDep, key: str) -> PartnerProfile:
+    """Return one partner's profile (every source for a CSV download, else the first of
+    each kind)."""
+    every = request.query_params.get("format") == "csv"
+    return partners.partner_profile(session, key, source_limit=None if every
+                                    else partners.SOURCE_LIMIT)
 
 
 def meetings_data(session: SessionDep, kind: Text = None, year: Text = None,

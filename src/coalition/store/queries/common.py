@@ -114,15 +114,17 @@ def head_of(column: Any) -> Any:
     return func.substr(column, 1, HEAD_CHARS)
 
 
-def sources_of(session: Session, record_type: str, record_ids: Sequence[int]
-               ) -> list[SourceRow]:
-    """Return the sources of the given records, by document and position."""
-    if not record_ids:
+def sources_of(session: Session, record_type: str, record_ids: Sequence[int] | Any, *,
+               limit: int | None = None) -> list[SourceRow]:
+    """Return the sources of the given records (ids, or a SELECT of ids), by document and
+    position; the first ``limit`` only, when given."""
+    if isinstance(record_ids, Sequence) and not record_ids:
         return []
+    ids = list(record_ids) if isinstance(record_ids, Sequence) else record_ids
     stmt = (select(Source, Document.title, head_of(Document.text))
             .join(Document, Document.id == Source.document_id)
-            .where(Source.record_type == record_type, Source.record_id.in_(list(record_ids)))
-            .order_by(Source.document_id, Source.start, Source.id))
+            .where(Source.record_type == record_type, Source.record_id.in_(ids))
+            .order_by(Source.document_id, Source.start, Source.id).limit(limit))
     return [SourceRow(s.record_type, s.record_id, s.document_id,
                       document_title(s.document_id, title, head), s.start, s.end, s.quote,
                       s.extractor, s.confidence, s.review_state)

@@ -107,6 +107,7 @@ class PartnerProfile:
     money: list[MoneyRow]
     mentions: list[MentionPoint]
     sources: list[SourceRow]
+    sources_total: int = 0  # every source behind the profile; ``sources`` may hold fewer
 
 
 @lru_cache(maxsize=1)
@@ -210,7 +211,8 @@ def _commitments_of(session: Session, actor_id: int) -> list[PartnerCommitment]:
                                            CommitmentLine.line_of_effort_key)
                                     .where(CommitmentLine.superseded_at.is_(None),
                                            CommitmentLine.commitment_id.in_(
-                                               [i for i, _, _ in rows]))
+                                               select(CommitmentActor.commitment_id).where(
+                                                   CommitmentActor.actor_id == actor_id)))
                                     .order_by(CommitmentLine.line_of_effort_key)):
         lines.setdefault(cid, []).append(key)
     return [PartnerCommitment(i, text, deadline, lines.get(i, [])) for i, text, deadline in rows]
@@ -254,8 +256,13 @@ def _mentions(session: Session, actor_id: int) -> list[MentionPoint]:
     return [MentionPoint(d, n) for d, n in sorted(by_date.items())]
 
 
-def partner_profile(session: Session, key: str) -> PartnerProfile:
-    """Return the profile of the partner with ``key`` (ISO3, organization key, person key).
+SOURCE_LIMIT = 200  # sources of each kind on a profile page (a large partner has 100,000s)
+
+
+def partner_profile(session: Session, key: str, *,
+                    source_limit: int | None = SOURCE_LIMIT) -> PartnerProfile:
+    """Return the profile of the partner with ``key`` (ISO3, organization key, person key),
+    with the first ``source_limit`` sources of each kind (None: all) and their total.
 
     Raises :class:`coalition.errors.NotFound` for an unknown key.
     """
@@ -268,13 +275,19 @@ def partner_profile(session: Session, key: str) -> PartnerProfile:
                                      .where(ActorAlias.actor_id == actor.id)))
     roles = list(session.execute(select(PersonRole.id, PersonRole.role)
                                  .where(PersonRole.actor_id == actor.id)))
-    parts = list(session.scalars(select(Participation.id)
-                                 .where(Participation.actor_id == actor.id)))
     commitments = _commitments_of(session, actor.id)
-    sources = (sources_of(session, "actor", [actor.id])
-               + sources_of(session, "person_role", [i for i, _ in roles])
-               + sources_of(session, "participation", parts)
-               + sources_of(session, "commitment", [c.id for c in commitments]))
+    behind = {"actor": select(Actor.id).where(Actor.id == actor.id),
+              "person_role": select(PersonRole.id).where(PersonRole.actor_id == actor.id),
+              "participation": select(Participation.id)
+              .where(Participation.actor_id == actor.id),
+              "commitment": select(CommitmentActor.commitment_id)
+              .where(CommitmentActor.actor_id == actor.id)}
+    sources = [row for kind, ids in behind.items()
+               for row in sources_of(session, kind, ids, limit=source_limit)]
+    total = sum(session.scalar(select(func.count()).select_from(Source).where(
+        Source.record_type == kind, Source.record_id.in_(ids))) or 0
+        for kind, ids in behind.items())
     return PartnerProfile(actor.key, actor.name, actor.kind, actor.iso3, aliases,
                           [r for _, r in roles], _meetings_of(session, actor.id), commitments,
-                          _money_of(session, actor.id), _mentions(session, actor.id), sources)
+                          _money_of(session, actor.id), _mentions(session, actor.id), sources,
+                          total)
