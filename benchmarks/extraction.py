@@ -1,11 +1,12 @@
 #!/usr/bin/env python3
 """Extraction throughput on the seeds repeated to >= 10 MB, beside a bare regex word pass.
 
-Usage: .venv/bin/python benchmarks/extraction.py [--corpus DIR] [--mb 10]
+Usage: .venv/bin/python benchmarks/extraction.py [--corpus DIR] [--mb 10] [--stages]
 
 Prints MB/s and words/s of the full pipeline (segment + every registered component) and of
 `re.findall(r"\\w+")` over the same text in the same run, and their ratio. One process, one
-core.
+core. ``--stages`` then times each stage (tokenize, segment, every component) in CPU seconds
+in a second pass over the same documents: shares less sensitive to other load on the machine.
 """
 
 from __future__ import annotations
@@ -16,8 +17,10 @@ import re
 import time
 from pathlib import Path
 
-from coalition.model import SourceDocument
+from coalition.model import AnalyzedDoc, SourceDocument
 from coalition.pipeline import analyze, components
+from coalition.segment.sentences import segment_text
+from coalition.segment.tokens import tokenize
 
 HERE = Path(__file__).resolve().parent
 DEFAULT_CORPUS = HERE.parent.parent / "shared" / "corpus" / "seeds"
@@ -34,10 +37,30 @@ def load_documents(corpus: Path, target_bytes: int) -> list[str]:
     return docs
 
 
+def stage_seconds(docs: list[str]) -> dict[str, float]:
+    """CPU seconds per stage of the pipeline over ``docs`` (the steps of `analyze`)."""
+    seconds = {"tokenize": 0.0, "segment": 0.0} | {c.name: 0.0 for c in components()}
+    clock = time.process_time
+    for i, text in enumerate(docs):
+        doc = AnalyzedDoc(sha256=hashlib.sha256(f"{i}".encode()).hexdigest(), text=text)
+        t0 = clock()
+        doc.tokens = tokenize(text)
+        t1 = clock()
+        doc.segments = segment_text(text)
+        seconds["tokenize"] += t1 - t0
+        seconds["segment"] += clock() - t1
+        for comp in components():
+            t0 = clock()
+            doc.facts.extend(comp(doc))
+            seconds[comp.name] += clock() - t0
+    return seconds
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
     ap.add_argument("--mb", type=float, default=10.0)
+    ap.add_argument("--stages", action="store_true", help="also time each stage (CPU seconds)")
     args = ap.parse_args()
     docs = load_documents(args.corpus, int(args.mb * 1_000_000))
     size_mb = sum(len(d.encode("utf-8")) for d in docs) / 1_000_000
@@ -61,6 +84,13 @@ def main() -> None:
     print(f"{'bare regex word pass':28} {bare:8.2f} {size_mb / bare:8.2f} {n_words / bare:12,.0f}")
     print(f"{'coalition pipeline':28} {full:8.2f} {size_mb / full:8.2f} {n_words / full:12,.0f}")
     print(f"facts: {n_facts:,}; pipeline is {full / bare:.1f}x the bare pass")
+    if args.stages:
+        seconds = stage_seconds(docs)
+        total = sum(seconds.values())
+        print(f"{'stage (CPU, second pass)':28} {'seconds':>8} {'share':>8} {'s/MB':>8}")
+        for name, sec in sorted(seconds.items(), key=lambda kv: -kv[1]):
+            print(f"{name:28} {sec:8.2f} {sec / total:8.1%} {sec / size_mb:8.3f}")
+        print(f"{'total':28} {total:8.2f} {1:8.1%} {total / size_mb:8.3f}")
 
 
 if __name__ == "__main__":
