@@ -11,8 +11,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import and_, func, or_, select, true
-from sqlalchemy.orm import Session
+from sqlalchemy import and_, case, func, or_, select, true
+from sqlalchemy.orm import Session, aliased
 
 from coalition.errors import NotFound
 from coalition.store.queries.common import (
@@ -156,6 +156,98 @@ def commitment_rows(session: Session, ids: list[int] | None = None) -> list[Comm
             src.review_state if src else "unreviewed", src.document_id if src else None,
             src.start if src else None, src.end if src else None))
     return rows
+
+
+def _first_source_table(ids: Any = None) -> Any:
+    """A subquery of the first source of every commitment (or of those the SELECT ``ids``
+    gives): ``commitment_id``, ``source_id``."""
+    stmt = (select(Source.record_id.label("commitment_id"), func.min(Source.id).label("source_id"))
+            .where(Source.record_type == "commitment").group_by(Source.record_id))
+    if ids is not None:
+        stmt = stmt.where(Source.record_id.in_(ids))
+    return stmt.subquery()
+
+
+def _own_meeting_table() -> Any:
+    """A subquery of every document's own meeting, ``document_id``, ``meeting_id`` (the
+    choice of :func:`primary_meetings`, ranked by a window function)."""
+    same_city = case((and_(Meeting.city.is_not(None), Meeting.city != "",
+                           Meeting.city == Document.city), 0), else_=1)
+    rank = func.row_number().over(partition_by=Source.document_id,
+                                  order_by=(same_city, func.min(Source.start), Meeting.id))
+    ranked = (select(Source.document_id, Meeting.id.label("meeting_id"), rank.label("rank"))
+              .join(Meeting, Meeting.id == Source.record_id)
+              .join(Document, Document.id == Source.document_id)
+              .where(Source.record_type == "meeting")
+              .group_by(Source.document_id, Meeting.id, Meeting.city, Document.city).subquery())
+    return (select(ranked.c.document_id, ranked.c.meeting_id).where(ranked.c.rank == 1)
+            .subquery())
+
+
+def meeting_table() -> Any:
+    """The SELECT of every commitment and its meeting (NULL when none), ``commitment_id``,
+    ``meeting_id``: :func:`meeting_of` for the whole store, in SQL."""
+    first, src, own = _first_source_table(), aliased(Source), _own_meeting_table()
+    return (select(Commitment.id.label("commitment_id"),
+                   func.coalesce(Commitment.meeting_id, own.c.meeting_id).label("meeting_id"))
+            .outerjoin(first, first.c.commitment_id == Commitment.id)
+            .outerjoin(src, src.id == first.c.source_id)
+            .outerjoin(own, own.c.document_id == src.document_id))
+
+
+def _with_first_source(stmt: Any, ids: Any = None) -> Any:
+    """Add the review state, document, start and end of each commitment's first source to
+    ``stmt`` (a SELECT from :class:`Commitment`)."""
+    first, src = _first_source_table(ids), aliased(Source)
+    return (stmt.add_columns(src.review_state, src.document_id, src.start, src.end)
+            .outerjoin(first, first.c.commitment_id == Commitment.id)
+            .outerjoin(src, src.id == first.c.source_id))
+
+
+def commitment_rows_where(session: Session, where: Any) -> list[CommitmentRow]:
+    """Return the commitments matching ``where`` (a condition on :class:`Commitment`), by
+    id: :func:`commitment_rows` in a fixed number of queries, for long lists."""
+    wanted = select(Commitment.id).where(where)
+    names = dict(session.execute(select(Meeting.id, Meeting.name)).all())
+    own: dict[int, int] = {d: m for d, m in session.execute(select(_own_meeting_table()))}
+    actors = _many(session, select(CommitmentActor.commitment_id, Actor.key)
+                   .join(Actor, Actor.id == CommitmentActor.actor_id)
+                   .where(CommitmentActor.commitment_id.in_(wanted)).order_by(Actor.key))
+    lines = _many(session, select(CommitmentLine.commitment_id, CommitmentLine.line_of_effort_key)
+                  .where(CommitmentLine.superseded_at.is_(None),
+                         CommitmentLine.commitment_id.in_(wanted))
+                  .order_by(CommitmentLine.line_of_effort_key))
+    stmt = _with_first_source(select(Commitment.id, Commitment.text, Commitment.deadline,
+                                     Commitment.deadline_text, Commitment.meeting_id))
+    rows = []
+    for cid, text, deadline, deadline_text, linked, state, doc, start, end in session.execute(
+            stmt.where(where).order_by(Commitment.id)):
+        mid = linked if linked is not None else own.get(doc)
+        rows.append(CommitmentRow(cid, text, deadline, deadline_text, mid,
+                                  names.get(mid) if mid else None, actors.get(cid, []),
+                                  lines.get(cid, []), state or "unreviewed", doc, start, end))
+    return rows
+
+
+def commitment_counts(session: Session, meeting_ids: list[int]) -> dict[int, int]:
+    """Return how many commitments belong to each of ``meeting_ids`` that has any (as
+    :func:`meeting_of` decides), looking only at the commitments that could."""
+    wanted = set(meeting_ids)
+    reports = sorted(set(session.scalars(select(Source.document_id).where(
+        Source.record_type == "meeting", Source.record_id.in_(sorted(wanted))))))
+    own = {d: m for d, m in primary_meetings(session, reports).items() if m in wanted}
+    stated = select(Source.record_id).where(Source.record_type == "commitment",
+                                            Source.document_id.in_(sorted(own)))
+    candidates = select(Commitment.id).where(or_(
+        Commitment.meeting_id.in_(sorted(wanted)),
+        and_(Commitment.meeting_id.is_(None), Commitment.id.in_(stated))))
+    stmt = _with_first_source(select(Commitment.meeting_id), candidates)
+    counts: dict[int, int] = {}
+    for linked, _, doc, _, _ in session.execute(stmt.where(Commitment.id.in_(candidates))):
+        meeting = linked if linked is not None else own.get(doc)
+        if meeting in wanted:
+            counts[meeting] = counts.get(meeting, 0) + 1
+    return counts
 
 
 def confirmed_ids(session: Session, record_type: str) -> set[int]:

@@ -3,6 +3,9 @@ partner x line-of-effort matrix, the latest metrics, money pledged and what fall
 
 In the matrix a partner counts a commitment when the commitment binds it by name or was made
 at a meeting it attended, hosted, signed or joined (a plenary's decisions bind who was there).
+
+Counts (per line, the matrix, each meeting's commitments) are SQL GROUP BYs over the whole
+store; rows are read only for what the dashboard lists (issue #7).
 """
 
 from __future__ import annotations
@@ -10,21 +13,32 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import and_, case, exists, func, or_, select, true, union_all
 from sqlalchemy.orm import Session
 
 from coalition.store.queries import cache
-from coalition.store.queries.commitments import CommitmentRow, commitment_rows, confirmed_ids
+from coalition.store.queries.commitments import (
+    CommitmentRow,
+    commitment_rows_where,
+    confirmed_ids,
+    meeting_table,
+)
 from coalition.store.queries.meetings import MeetingRow, list_meetings
 from coalition.store.queries.partners import MoneyRow, money_rows
 from coalition.store.tables import (
+    CONFIRMED_STATES,
     Actor,
+    Commitment,
+    CommitmentActor,
+    CommitmentLine,
     LineOfEffort,
     Meeting,
     MetricObservation,
     MoneyAmount,
     Participation,
+    Source,
 )
 
 MEMBER_ROLES = ("attended", "hosted", "signed", "joined")
@@ -62,11 +76,14 @@ class MetricRow:
 
 @dataclass(frozen=True)
 class Due:
-    """What falls due: the next plenary, every dated commitment, the overdue ones."""
+    """What falls due: the next plenary, the dated commitments and the overdue ones (the
+    latest ``DUE_LIMIT`` of each, in deadline order) and how many there are in all."""
 
     next_plenary: CommitmentRow | None
     deadlines: list[CommitmentRow]
     passed: list[CommitmentRow]
+    deadlines_total: int = 0
+    passed_total: int = 0
 
 
 @dataclass(frozen=True)
@@ -88,16 +105,13 @@ class Dashboard:
 
 def members_over_time(session: Session) -> list[Point]:
     """Return the cumulative number of partners by the date of their first dated meeting."""
-    stmt = (select(Participation.actor_id, Meeting.start)
+    stmt = (select(Participation.actor_id, func.min(Meeting.start))
             .join(Meeting, Meeting.id == Participation.meeting_id)
             .join(Actor, Actor.id == Participation.actor_id)
             .where(Meeting.start.is_not(None), Participation.role.in_(MEMBER_ROLES),
-                   Actor.kind.in_(("state", "organization"))))
-    first: dict[int, str] = {}
-    for actor_id, start in session.execute(stmt):
-        if start is not None and (actor_id not in first or start < first[actor_id]):
-            first[actor_id] = start
-    joined = Counter(first.values())
+                   Actor.kind.in_(("state", "organization")))
+            .group_by(Participation.actor_id))
+    joined = Counter(str(start) for _, start in session.execute(stmt))
     points, total = [], 0
     for day in sorted(joined):
         total += joined[day]
@@ -105,24 +119,63 @@ def members_over_time(session: Session) -> list[Point]:
     return points
 
 
-def _matrix(session: Session, commitments: list[CommitmentRow],
-            keys: list[str]) -> list[MatrixRow]:
-    names = dict(session.execute(select(Actor.key, Actor.name)).all())
-    present: dict[int, set[str]] = {}
-    for mid, key in session.execute(select(Participation.meeting_id, Actor.key)
-                                    .join(Actor, Actor.id == Participation.actor_id)
-                                    .where(Participation.role.in_(MEMBER_ROLES))):
-        present.setdefault(mid, set()).add(key)
+def _kept(confirmed: bool) -> Any:
+    """The condition on :class:`Commitment` of the commitments the dashboard counts."""
+    if not confirmed:
+        return true()
+    return Commitment.id.in_(select(Source.record_id).where(
+        Source.record_type == "commitment", Source.review_state.in_(CONFIRMED_STATES)))
+
+
+def _line_links(kept: Any) -> Any:
+    """A subquery of the current (commitment_id, line) links of the counted commitments."""
+    return (select(CommitmentLine.commitment_id, CommitmentLine.line_of_effort_key.label("line"))
+            .join(Commitment, Commitment.id == CommitmentLine.commitment_id)
+            .where(CommitmentLine.superseded_at.is_(None), kept).subquery())
+
+
+def _per_line(session: Session, kept: Any) -> Counter[str]:
+    links = _line_links(kept)
+    return Counter({line: int(n) for line, n in session.execute(
+        select(links.c.line, func.count()).group_by(links.c.line))})
+
+
+def _cells(session: Session, kept: Any) -> Counter[tuple[str, str]]:
+    """Count (partner, line) pairs: the commitments on the line made at a meeting the partner
+    was at, plus those that bind it by name elsewhere. Commitments at a meeting are summed per
+    (meeting, line) first, so none fans out to the meeting's attendees; one statement, so the
+    commitments' meetings are computed once."""
+    links, cm = _line_links(kept), meeting_table().cte("commitment_meeting")
+    member = Participation.role.in_(MEMBER_ROLES)
+    per_meeting = (select(cm.c.meeting_id, links.c.line, func.count().label("n"))
+                   .join(links, links.c.commitment_id == cm.c.commitment_id)
+                   .group_by(cm.c.meeting_id, links.c.line).subquery())
+    present = (select(Participation.meeting_id, Participation.actor_id).distinct()
+               .where(member).subquery())
+    at_meeting = (select(Actor.key, per_meeting.c.line, func.sum(per_meeting.c.n).label("n"))
+                  .join(present, present.c.actor_id == Actor.id)
+                  .join(per_meeting, per_meeting.c.meeting_id == present.c.meeting_id)
+                  .group_by(Actor.key, per_meeting.c.line))
+    there = exists().where(Participation.meeting_id == cm.c.meeting_id,
+                           Participation.actor_id == CommitmentActor.actor_id, member)
+    named_elsewhere = (select(Actor.key, links.c.line, func.count().label("n"))
+                       .join(CommitmentActor, CommitmentActor.actor_id == Actor.id)
+                       .join(links, links.c.commitment_id == CommitmentActor.commitment_id)
+                       .join(cm, cm.c.commitment_id == CommitmentActor.commitment_id)
+                       .where(~there).group_by(Actor.key, links.c.line))
     cells: Counter[tuple[str, str]] = Counter()
-    for c in commitments:
-        partners = set(c.actors) | present.get(c.meeting_id or -1, set())
-        for partner in partners:
-            for line in c.lines_of_effort:
-                cells[(partner, line)] += 1
+    for key, line, n in session.execute(union_all(at_meeting, named_elsewhere)):
+        cells[(key, line)] += int(n)
+    return cells
+
+
+def _matrix(session: Session, kept: Any, keys: list[str]) -> list[MatrixRow]:
+    names = dict(session.execute(select(Actor.key, Actor.name)).all())
+    cells = _cells(session, kept)
     totals = Counter[str]()
     for (partner, _), n in cells.items():
         totals[partner] += n
-    top = sorted(totals, key=lambda p: (-totals[p], names.get(p, p)))[:MATRIX_PARTNERS]
+    top = sorted(totals, key=lambda p: (-totals[p], names.get(p, p), p))[:MATRIX_PARTNERS]
     return [MatrixRow(p, names.get(p, p), [cells[(p, k)] for k in keys]) for p in top]
 
 
@@ -132,6 +185,60 @@ def _metrics(session: Session, limit: int = 10) -> list[MetricRow]:
                       MetricObservation.id.desc()).limit(limit))
     return [MetricRow(m.id, m.value, m.unit, m.what, m.text, m.observed_on)
             for m in session.scalars(stmt)]
+
+
+def _due_where() -> Any:
+    """The commitments :func:`_due` may list: dated ones, and undated ones with a deadline
+    text that may name a plenary (``_due`` decides exactly)."""
+    plenary = or_(func.lower(Commitment.text).contains("plenary"),
+                  func.lower(Commitment.deadline_text).contains("plenary"))
+    return or_(and_(Commitment.deadline.is_not(None), Commitment.deadline != ""),
+               and_(Commitment.deadline_text.is_not(None), Commitment.deadline_text != "",
+                    plenary))
+
+
+def _money_totals(money: list[MoneyRow], pledges: set[int]) -> list[Point]:
+    totals: dict[str, float] = {}
+    for m in money:
+        if m.per is None and m.id in pledges:  # committed or disbursed is no longer a pledge
+            totals[m.currency] = totals.get(m.currency, 0.0) + m.amount
+    return [Point(cur, amount) for cur, amount in sorted(totals.items())]
+
+
+DUE_LIMIT = 100  # rows of each due list (an archive holds 100,000s of dated commitments)
+PLENARY_CANDIDATES = 20  # latest plenary-like commitments checked exactly in Python
+
+
+def _due_capped(session: Session, kept: Any, today: str) -> Due:
+    """Return :func:`_due` of the store with each list cut to its latest ``DUE_LIMIT``
+    rows; only those rows and a few plenary candidates are read."""
+    dated = and_(kept, Commitment.deadline.is_not(None), Commitment.deadline != "")
+    passed = and_(dated, Commitment.deadline < today)
+    plenary = and_(kept, _due_where(), or_(func.lower(Commitment.text).contains("plenary"),
+                                           func.lower(Commitment.deadline_text)
+                                           .contains("plenary")))
+    has_date = and_(Commitment.deadline.is_not(None), Commitment.deadline != "")
+
+    def latest(where: Any, n: int) -> list[int]:
+        order = (case((has_date, 1), else_=0).desc(), Commitment.deadline.desc(),
+                 Commitment.id.desc())
+        return list(session.scalars(select(Commitment.id).where(where).order_by(*order)
+                                    .limit(n)))
+
+    shown, overdue = latest(dated, DUE_LIMIT), latest(passed, DUE_LIMIT)
+    candidates = latest(plenary, PLENARY_CANDIDATES)
+    rows = {r.id: r for r in commitment_rows_where(
+        session, Commitment.id.in_(sorted(set(shown + overdue + candidates))))}
+    due = _due([rows[i] for i in candidates], today)
+    def key(row: CommitmentRow) -> tuple[str, int]:
+        return row.deadline or "", row.id
+
+    def count(where: Any) -> int:
+        return int(session.scalar(select(func.count()).select_from(Commitment)
+                                  .where(where)) or 0)
+
+    return Due(due.next_plenary, sorted((rows[i] for i in shown), key=key),
+               sorted((rows[i] for i in overdue), key=key), count(dated), count(passed))
 
 
 def _due(commitments: list[CommitmentRow], today: str) -> Due:
@@ -162,27 +269,20 @@ def dashboard(session: Session, *, today: date | None = None,
 
 
 def _dashboard(session: Session, day: str, confirmed: bool) -> Dashboard:
-    """Compute the dashboard (every fact is read: see :func:`dashboard` for the cache)."""
-    commitments = commitment_rows(session)
-    kept_meetings: set[int] | None = None
-    if confirmed:
-        kept = confirmed_ids(session, "commitment")
-        commitments = [c for c in commitments if c.id in kept]
-        kept_meetings = confirmed_ids(session, "meeting")
+    """Compute the dashboard (counts are SQL; rows are read only for what it lists: see
+    :func:`dashboard` for the cache)."""
+    kept = _kept(confirmed)
+    kept_meetings = confirmed_ids(session, "meeting") if confirmed else None
     lines = list(session.execute(select(LineOfEffort.key, LineOfEffort.name)
                                  .order_by(LineOfEffort.number)))
-    per_line = Counter(k for c in commitments for k in c.lines_of_effort)
+    per_line = _per_line(session, kept)
     money = money_rows(session, where=True)
     pledges = set(session.scalars(select(MoneyAmount.id).where(MoneyAmount.state == "pledge")))
-    totals: dict[str, float] = {}
-    for m in money:
-        if m.per is None and m.id in pledges:  # committed or disbursed is no longer a pledge
-            totals[m.currency] = totals.get(m.currency, 0.0) + m.amount
     meetings = [m for m in list_meetings(session, per_page=500).rows
                 if m.start and (kept_meetings is None or m.id in kept_meetings)]
     keys = [k for k, _ in lines]
+    due = _due_capped(session, kept, day)
     return Dashboard(members_over_time(session), meetings,
                      [Point(k.replace("_", " "), float(per_line[k])) for k, _ in lines], keys,
-                     _matrix(session, commitments, keys), _metrics(session), money,
-                     [Point(cur, amount) for cur, amount in sorted(totals.items())],
-                     _due(commitments, day), day, confirmed)
+                     _matrix(session, kept, keys), _metrics(session), money,
+                     _money_totals(money, pledges), due, day, confirmed)

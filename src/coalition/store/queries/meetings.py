@@ -8,13 +8,18 @@ belongs to the own meeting of the document that states it (see
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from coalition.errors import NotFound
-from coalition.store.queries.commitments import CommitmentRow, commitment_rows, meeting_of
+from coalition.store.queries.commitments import (
+    CommitmentRow,
+    commitment_counts,
+    commitment_rows,
+    meeting_of,
+)
 from coalition.store.queries.common import (
     Listing,
     SourceRow,
@@ -96,12 +101,10 @@ def list_meetings(session: Session, *, kind: str | None = None, year: str | None
     counts = dict(session.execute(select(Participation.meeting_id,
                                          func.count(func.distinct(Participation.actor_id)))
                                   .group_by(Participation.meeting_id)).all())
-    per_meeting: dict[int, int] = {}
-    for meeting_id in meeting_of(session).values():
-        per_meeting[meeting_id] = per_meeting.get(meeting_id, 0) + 1
-    rows = [MeetingRow(m.id, m.name, m.kind, m.start, m.end, m.city, m.country_iso3,
-                       int(counts.get(m.id, 0)), per_meeting.get(m.id, 0))
-            for m in session.scalars(select(Meeting).where(Meeting.superseded_by.is_(None)))]
+    columns = (Meeting.id, Meeting.name, Meeting.kind, Meeting.start, Meeting.end, Meeting.city,
+               Meeting.country_iso3)
+    rows = [MeetingRow(*m, int(counts.get(m[0], 0)), 0)
+            for m in session.execute(select(*columns).where(Meeting.superseded_by.is_(None)))]
     if kind:
         rows = [r for r in rows if r.kind == kind]
     if year:
@@ -115,7 +118,10 @@ def list_meetings(session: Session, *, kind: str | None = None, year: str | None
     rows.sort(key=order.get(sort.lstrip("-") if sort == "-date" else sort,
                             order["date"]), reverse=sort == "-date")  # type: ignore[arg-type]
     filters = {k: v for k, v in (("kind", kind), ("year", year), ("place", place)) if v}
-    return Listing(page_slice(rows, page=page, per_page=per_page), len(rows), page, per_page,
+    shown = page_slice(rows, page=page, per_page=per_page)  # no sort needs the commitments
+    per_meeting = commitment_counts(session, [r.id for r in shown])
+    shown = [replace(r, commitments=per_meeting.get(r.id, 0)) for r in shown]
+    return Listing(shown, len(rows), page, per_page,
                    sort, filters)
 
 
