@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
 from sqlalchemy import and_, distinct, func, select
 from sqlalchemy.orm import Session, aliased
@@ -108,6 +109,8 @@ class PartnerProfile:
     mentions: list[MentionPoint]
     sources: list[SourceRow]
     sources_total: int = 0  # every source behind the profile; ``sources`` may hold fewer
+    meetings_total: int = 0  # likewise for ``meetings`` (participations) and ``commitments``
+    commitments_total: int = 0
 
 
 @lru_cache(maxsize=1)
@@ -193,19 +196,25 @@ def list_partners(session: Session, *, kind: str | None = None, line: str | None
                    sort, filters)
 
 
-def _meetings_of(session: Session, actor_id: int) -> list[PartnerMeeting]:
+def _meetings_of(session: Session, actor_id: int, limit: int | None
+                 ) -> list[PartnerMeeting]:
+    """Return the partner's meetings (the latest ``limit``, None: all) in date order."""
     stmt = (select(Meeting.id, Meeting.name, Meeting.start, Meeting.city, Participation.role)
             .join(Participation, Participation.meeting_id == Meeting.id)
             .where(Participation.actor_id == actor_id)
-            .order_by(Meeting.start, Meeting.id, Participation.role))
-    return [PartnerMeeting(*row) for row in session.execute(stmt)]
+            .order_by(Meeting.start.desc(), Meeting.id.desc(), Participation.role.desc())
+            .limit(limit))
+    return [PartnerMeeting(*row) for row in reversed(session.execute(stmt).all())]
 
 
-def _commitments_of(session: Session, actor_id: int) -> list[PartnerCommitment]:
+def _commitments_of(session: Session, actor_id: int, limit: int | None = None
+                    ) -> list[PartnerCommitment]:
+    """Return the commitments binding the partner (the latest ``limit``), by id."""
     stmt = (select(Commitment.id, Commitment.text, Commitment.deadline)
             .join(CommitmentActor, CommitmentActor.commitment_id == Commitment.id)
-            .where(CommitmentActor.actor_id == actor_id).order_by(Commitment.id))
-    rows = session.execute(stmt).all()
+            .where(CommitmentActor.actor_id == actor_id).order_by(Commitment.id.desc())
+            .limit(limit))
+    rows = list(reversed(session.execute(stmt).all()))
     lines: dict[int, list[str]] = {}
     for cid, key in session.execute(select(CommitmentLine.commitment_id,
                                            CommitmentLine.line_of_effort_key)
@@ -256,7 +265,7 @@ def _mentions(session: Session, actor_id: int) -> list[MentionPoint]:
     return [MentionPoint(d, n) for d, n in sorted(by_date.items())]
 
 
-SOURCE_LIMIT = 200  # sources of each kind on a profile page (a large partner has 100,000s)
+SOURCE_LIMIT = 200  # rows of each list on a profile page (a large partner has 100,000s)
 
 
 def partner_profile(session: Session, key: str, *,
@@ -275,7 +284,7 @@ def partner_profile(session: Session, key: str, *,
                                      .where(ActorAlias.actor_id == actor.id)))
     roles = list(session.execute(select(PersonRole.id, PersonRole.role)
                                  .where(PersonRole.actor_id == actor.id)))
-    commitments = _commitments_of(session, actor.id)
+    commitments = _commitments_of(session, actor.id, source_limit)
     behind = {"actor": select(Actor.id).where(Actor.id == actor.id),
               "person_role": select(PersonRole.id).where(PersonRole.actor_id == actor.id),
               "participation": select(Participation.id)
@@ -288,6 +297,13 @@ def partner_profile(session: Session, key: str, *,
         Source.record_type == kind, Source.record_id.in_(ids))) or 0
         for kind, ids in behind.items())
     return PartnerProfile(actor.key, actor.name, actor.kind, actor.iso3, aliases,
-                          [r for _, r in roles], _meetings_of(session, actor.id), commitments,
-                          _money_of(session, actor.id), _mentions(session, actor.id), sources,
-                          total)
+                          [r for _, r in roles], _meetings_of(session, actor.id, source_limit),
+                          commitments, _money_of(session, actor.id),
+                          _mentions(session, actor.id), sources, total,
+                          _count(session, Participation.actor_id == actor.id),
+                          _count(session, CommitmentActor.actor_id == actor.id))
+
+
+def _count(session: Session, where: Any) -> int:
+    """Return how many rows of the table ``where`` is about match it."""
+    return int(session.scalar(select(func.count()).where(where)) or 0)
