@@ -227,7 +227,10 @@ async def _load(base: str, tokens: list[str], paths: list[str],
 def test_load_200_clients_reading_and_reviewing(server: tuple[str, list[str]]) -> None:
     base, tokens = server
     paths, facts = _read_paths(base), _facts(base)
-    tally = asyncio.run(_load(base, tokens, paths, facts))
+    # A thread of its own: its event loop is then the only one, whatever another test
+    # (Playwright's sync API) left running in this one.
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        tally = pool.submit(asyncio.run, _load(base, tokens, paths, facts)).result()
     print(f"\nload: {tally.summary()}")
     assert not tally.errors, tally.errors[:10]
     assert not [s for (_, s) in tally.statuses if s >= 500], tally.unexpected[:10]
