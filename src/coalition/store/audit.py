@@ -121,8 +121,8 @@ def reverted_groups(session: Session) -> set[str]:
 
 def record_history(session: Session, record_type: str, record_id: int) -> list[AuditRow]:
     """Return every change to a record, to its line-of-effort links and to its facts."""
-    source_ids = list(session.scalars(select(Source.id).where(
-        Source.record_type == record_type, Source.record_id == record_id)))
+    source_ids = select(Source.id).where(Source.record_type == record_type,
+                                         Source.record_id == record_id)
     own = (AuditEntry.record_type.in_((record_type, f"{record_type}_lines"))
            & (AuditEntry.record_id == record_id))
     facts = (AuditEntry.record_type == "source") & AuditEntry.record_id.in_(source_ids)
@@ -132,7 +132,7 @@ def record_history(session: Session, record_type: str, record_id: int) -> list[A
 
 def document_history(session: Session, document_id: int) -> list[AuditRow]:
     """Return every change to the facts (sources) of one document."""
-    ids = list(session.scalars(select(Source.id).where(Source.document_id == document_id)))
+    ids = select(Source.id).where(Source.document_id == document_id)
     return [_row(e) for e in session.scalars(select(AuditEntry).where(
         AuditEntry.record_type == "source", AuditEntry.record_id.in_(ids))
         .order_by(AuditEntry.id))]
@@ -144,8 +144,7 @@ def actor_history(session: Session, key: str) -> list[AuditRow]:
     if actor_id is None:
         return []
     rows = record_history(session, "actor", actor_id)
-    assessed = list(session.scalars(select(ComplianceAssessment.id).where(
-        ComplianceAssessment.actor_id == actor_id)))
+    assessed = select(ComplianceAssessment.id).where(ComplianceAssessment.actor_id == actor_id)
     rows += [_row(e) for e in session.scalars(select(AuditEntry).where(
         AuditEntry.record_type == "compliance_assessment", AuditEntry.record_id.in_(assessed)))]
     return sorted(rows, key=lambda r: r.id)
