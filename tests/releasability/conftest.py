@@ -9,9 +9,7 @@ import psycopg
 import pytest
 from fastapi.testclient import TestClient
 
-from coalition.serve.app import create_app
-from coalition.settings import Settings
-from releasability.support import World, build_world
+from releasability.support import World, app_client, build_world
 
 
 def _pg_url(pg_database: str | None) -> str:
@@ -38,7 +36,5 @@ def world(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFacto
 @pytest.fixture(scope="module")
 def client(world: World) -> Iterator[TestClient]:
     """A client of the app over the marked store."""
-    app = create_app(Settings(database_url=world.url))
-    with TestClient(app, raise_server_exceptions=False) as test_client:
+    with app_client(world.url) as test_client:
         yield test_client
-    app.state.engine.dispose()

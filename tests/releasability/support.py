@@ -10,13 +10,18 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from fastapi.testclient import TestClient
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
 from coalition.ingest import ingest_one
+from coalition.serve.app import create_app
+from coalition.settings import Settings
 from coalition.store.accounts import create_token, create_user
 from coalition.store.engine import make_engine, make_session_factory, session_scope
 from coalition.store.releases import Marking, parse_release, set_group_members
@@ -142,3 +147,12 @@ def _docs(session: Session) -> list[Doc]:
 def engine_of(world: World) -> Engine:
     """Return an engine on the world's store (the caller disposes of it)."""
     return make_engine(world.url)
+
+
+@contextmanager
+def app_client(url: str) -> Iterator[TestClient]:
+    """Yield a client of the real app over the store at ``url``; dispose its engine after."""
+    app = create_app(Settings(database_url=url))
+    with TestClient(app, raise_server_exceptions=False) as test_client:
+        yield test_client
+    app.state.engine.dispose()

@@ -14,14 +14,12 @@ from fastapi.testclient import TestClient
 from sqlalchemy import func, select
 
 from coalition.ingest import ingest_one
-from coalition.serve.app import create_app
-from coalition.settings import Settings
 from coalition.store.accounts import create_token, create_user
 from coalition.store.engine import make_engine, make_session_factory, session_scope
 from coalition.store.releases import Marking, parse_release
 from coalition.store.tables import Document, DocumentShare, Source
 from corpus_support import SEEDS
-from releasability.support import PASSWORD, World, build_world
+from releasability.support import PASSWORD, World, app_client, build_world
 
 
 @pytest.fixture
@@ -32,10 +30,8 @@ def world(tmp_path: Path) -> World:
 
 @pytest.fixture
 def client(world: World) -> Iterator[TestClient]:
-    app = create_app(Settings(database_url=world.url))
-    with TestClient(app, raise_server_exceptions=False) as test_client:
+    with app_client(world.url) as test_client:
         yield test_client
-    app.state.engine.dispose()
 
 
 def _doc(world: World, audience: str) -> int:

@@ -9,11 +9,9 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 
-from coalition.serve.app import create_app
-from coalition.settings import Settings
 from coalition.store.accounts import create_token, create_user
 from coalition.store.engine import make_engine, make_session_factory, session_scope
-from releasability.support import PASSWORD, World, build_world
+from releasability.support import PASSWORD, World, app_client, build_world
 
 UPLOAD = """Joint Statement of the Brightwater Talks
 
@@ -31,10 +29,8 @@ def world(tmp_path: Path) -> World:
 
 @pytest.fixture
 def client(world: World) -> Iterator[TestClient]:
-    app = create_app(Settings(database_url=world.url))
-    with TestClient(app, raise_server_exceptions=False) as test_client:
+    with app_client(world.url) as test_client:
         yield test_client
-    app.state.engine.dispose()
 
 
 def _admin(world: World, name: str, partner: str | None) -> dict[str, str]:
