@@ -26,10 +26,9 @@ from coalition.store.tables import (
     MoneyAmount,
     Source,
 )
+from coalition.store.visibility import audience_key as viewer_audience
 
 T = TypeVar("T")
-ALL = "all"  # the audience key of a session that sees every document (no viewer bound)
-VIEWER_KEY = "coalition.viewer"  # where coalition.store.visibility binds a session's viewer
 CAPACITY = 64
 
 _lock = threading.Lock()
@@ -50,12 +49,6 @@ def generation(session: Session) -> tuple[int, ...]:
     return tuple(int(v or 0) for v in found.one())
 
 
-def audience_of(session: Session) -> str:
-    """Return the audience key of the viewer bound to ``session`` (none bound: ``all``)."""
-    viewer = session.info.get(VIEWER_KEY)
-    return ALL if viewer is None else str(getattr(viewer, "audience_key", ALL))
-
-
 def _store(session: Session) -> str:
     return session.get_bind().engine.url.render_as_string(hide_password=True)
 
@@ -68,7 +61,7 @@ def cached(session: Session, name: str, args: Hashable, compute: Callable[[], T]
     audience (``today``, ``confirmed``, ...); ``audience_key`` None means the audience of
     the viewer bound to ``session``.
     """
-    audience = audience_key if audience_key is not None else audience_of(session)
+    audience = audience_key if audience_key is not None else viewer_audience(session)
     key = (_store(session), generation(session), audience, name, args)
     with _lock:
         if key in _entries:
