@@ -12,7 +12,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TypeVar
 
 T = TypeVar("T")
@@ -136,3 +136,19 @@ def meeting_key(info: MeetingInfo) -> str:
     place = _norm(info.city or info.country_iso3 or "unplaced").replace(" ", "-")[:40]
     digest = hashlib.sha256(_norm(info.name).encode()).hexdigest()[:8]
     return f"{info.kind[:30]}:{info.start or 'undated'}:{place}:{digest}"
+
+
+def enrich(known: MeetingInfo, new: MeetingInfo) -> MeetingInfo:
+    """Fill what ``known`` lacks from a later mention of the same meeting: a date or a finer
+    one, a city, a country, a kind other than "other". The name stays the first one.
+
+    >>> enrich(MeetingInfo("Plenary", start="2014-12"), MeetingInfo("x", start="2014-12-03")).start
+    '2014-12-03'
+    """
+    finer = bool(new.start) and (not known.start or len(new.start or "") > len(known.start))
+    return replace(
+        known, kind=new.kind if known.kind == "other" else known.kind,
+        start=new.start if finer else known.start, end=new.end if finer else known.end,
+        city=known.city if known.city or not new.city else new.city,
+        country_iso3=known.country_iso3 if known.country_iso3 or not new.country_iso3
+        else new.country_iso3)

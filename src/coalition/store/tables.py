@@ -11,6 +11,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import (
+    JSON,
     CheckConstraint,
     DateTime,
     Dialect,
@@ -266,6 +267,9 @@ class Source(Base):
     # 0007: a fact's own marking, never wider than its document's (NULL: the document's).
     audience: Mapped[str | None] = mapped_column(String(20))
     audience_group: Mapped[str | None] = mapped_column(String(KEY))
+    # 0009: what the fact itself says of a record merged from several documents (a meeting's
+    # name, kind, dates and place), so each viewer is shown only what their sources say.
+    attrs: Mapped[dict[str, Any] | None] = mapped_column(JSON(none_as_null=True))
     __table_args__ = (
         UniqueConstraint("record_type", "record_id", "document_id", "start", "end"),
         Index(None, "document_id"),

@@ -57,6 +57,8 @@ def _cell(value: Any) -> str:
         return "true" if value else "false"
     if isinstance(value, float):
         return repr(value)
+    if isinstance(value, dict | list):  # a JSON column (sources.attrs)
+        return json.dumps(value, sort_keys=True, ensure_ascii=False)
     return str(value)
 
 

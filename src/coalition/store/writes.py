@@ -13,6 +13,7 @@ from __future__ import annotations
 import logging
 from collections import Counter
 from collections.abc import Iterator
+from dataclasses import asdict
 from datetime import UTC, datetime
 from typing import Any
 
@@ -21,6 +22,7 @@ from sqlalchemy import (
     and_,
     bindparam,
     exists,
+    func,
     insert,
     or_,
     select,
@@ -33,6 +35,7 @@ from coalition.resolve.meetings import (
     MeetingInfo,
     best_match,
     compatible_kinds,
+    enrich,
     kinds_compatible,
     meeting_key,
 )
@@ -236,7 +239,7 @@ class _Writer:
                     "document_id": self.document_id, "start": fact.start, "end": fact.end,
                     "quote": fact.quote, "extractor": fact.extractor,
                     "extractor_version": fact.version, "confidence": fact.confidence,
-                    "review_state": "unreviewed"}
+                    "review_state": "unreviewed", "attrs": _attrs(record_type, fact)}
         if not self.new_document:
             stored = self.session.execute(
                 select(Source.record_type, Source.record_id, Source.start, Source.end)
@@ -476,15 +479,19 @@ def _info(meeting: Meeting) -> MeetingInfo:
 
 
 def _enrich(meeting: Meeting, info: MeetingInfo) -> None:
-    """Fill what a stored meeting lacks from a new mention (a date, a finer date, a place)."""
-    if info.start and (not meeting.start or len(info.start) > len(meeting.start)):
-        meeting.start, meeting.end = info.start, info.end
-    if not meeting.city and info.city:
-        meeting.city = info.city
-    if not meeting.country_iso3 and info.country_iso3:
-        meeting.country_iso3 = info.country_iso3
-    if meeting.kind == "other" and info.kind != "other":
-        meeting.kind = info.kind
+    """Fill what a stored meeting lacks from a new mention (:func:`enrich`)."""
+    richer = enrich(_info(meeting), info)
+    for field in ("kind", "start", "end", "city", "country_iso3"):
+        if getattr(meeting, field) != getattr(richer, field):
+            setattr(meeting, field, getattr(richer, field))
+
+
+def _attrs(record_type: str, fact: Fact) -> dict[str, Any] | None:
+    """Return what a fact itself says of its record, kept beside its source where a record
+    merges what several documents say (a meeting), so that a viewer who sees only some of
+    them is shown only what those say (:mod:`coalition.store.queries.meeting_view`)."""
+    return asdict(_meeting_info(fact)) if record_type == "meeting" else None
+
 
 def _person_name(fact: Fact) -> str:
     return str(fact.attrs.get("name") or fact.quote).strip()

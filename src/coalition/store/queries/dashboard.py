@@ -25,6 +25,7 @@ from coalition.store.queries.commitments import (
     confirmed_ids,
     meeting_table,
 )
+from coalition.store.queries.meeting_view import shown_meetings
 from coalition.store.queries.meetings import MeetingRow, list_meetings
 from coalition.store.queries.partners import MoneyRow, money_rows
 from coalition.store.tables import (
@@ -109,9 +110,19 @@ def members_over_time(session: Session) -> list[Point]:
             .join(Meeting, Meeting.id == Participation.meeting_id)
             .join(Actor, Actor.id == Participation.actor_id)
             .where(Meeting.start.is_not(None), Participation.role.in_(MEMBER_ROLES),
-                   Actor.kind.in_(("state", "organization")))
-            .group_by(Participation.actor_id))
-    joined = Counter(str(start) for _, start in session.execute(stmt))
+                   Actor.kind.in_(("state", "organization"))))
+    shown = shown_meetings(session)
+    if shown:  # by the dates the viewer is shown: each meeting's, one by one
+        firsts: dict[int, str] = {}
+        for actor_id, meeting_id, start in session.execute(
+                stmt.with_only_columns(Participation.actor_id, Meeting.id, Meeting.start)):
+            start = shown[meeting_id].start if meeting_id in shown else start
+            if start and (actor_id not in firsts or start < firsts[actor_id]):
+                firsts[actor_id] = start
+        joined = Counter(firsts.values())
+    else:
+        joined = Counter(str(start) for _, start in session.execute(
+            stmt.group_by(Participation.actor_id)))
     points, total = [], 0
     for day in sorted(joined):
         total += joined[day]

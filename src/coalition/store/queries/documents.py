@@ -22,6 +22,7 @@ from coalition.store.queries.common import (
     head_of,
     keyset_page,
 )
+from coalition.store.queries.meeting_view import shown_meetings
 from coalition.store.tables import Actor, Document, Meeting, Participation, PersonRole, Source
 
 DOCUMENT_SORTS = ("date", "-date", "title", "kind", "place", "facts", "-facts", "id")
@@ -102,6 +103,17 @@ def document_dates(session: Session, ids: list[int] | None = None) -> dict[int, 
         stmt = stmt.where(Source.document_id.in_(ids))
     own = dict(session.execute(own_stmt).all())
     latest = dict(session.execute(stmt).all())
+    shown = shown_meetings(session)
+    if shown:  # a document mentioning a meeting the viewer is shown otherwise: its dates
+        redo = stmt.with_only_columns(Source.document_id, Meeting.id, Meeting.start).where(
+            Source.document_id.in_(select(Source.document_id).where(
+                Source.record_type == "meeting", Source.record_id.in_(sorted(shown)))))
+        dates: dict[int, list[str]] = {}
+        for doc_id, meeting_id, start in session.execute(redo.group_by(None)):
+            start = shown[meeting_id].start if meeting_id in shown else start
+            dates.setdefault(doc_id, []).extend([start] if start else [])
+        for doc_id, starts in dates.items():
+            latest[doc_id] = max(starts, default=None)
     return {doc_id: own[doc_id] or latest.get(doc_id) for doc_id in own}
 
 

@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 
 from coalition.store.queries.commitments import commitment_rows
 from coalition.store.queries.common import SourceRow
+from coalition.store.queries.meeting_view import show_meetings
 from coalition.store.queries.monitor import kept_ids, scoped_sources
 from coalition.store.tables import Meeting
 
@@ -119,8 +120,8 @@ def due_list(session: Session, *, today: date | None = None,
     """
     day = (today or date.today()).isoformat()
     keep = kept_ids(session, "commitment", facts)
-    meetings = list(session.scalars(select(Meeting).where(Meeting.superseded_by.is_(None))
-                                    .order_by(Meeting.id)))
+    meetings = show_meetings(session, session.scalars(
+        select(Meeting).where(Meeting.superseded_by.is_(None)).order_by(Meeting.id)))
     by_id = {m.id: m for m in meetings}
     rows = []
     for c in commitment_rows(session):

@@ -29,6 +29,7 @@ from coalition.store.queries.common import (
     sources_of,
 )
 from coalition.store.queries.documents import document_dates, primary_meetings
+from coalition.store.queries.meeting_view import show_meetings, show_rows
 from coalition.store.queries.partners import MoneyRow, money_rows
 from coalition.store.tables import Actor, Document, Meeting, MoneyAmount, Participation, Source
 
@@ -103,8 +104,9 @@ def list_meetings(session: Session, *, kind: str | None = None, year: str | None
                                   .group_by(Participation.meeting_id)).all())
     columns = (Meeting.id, Meeting.name, Meeting.kind, Meeting.start, Meeting.end, Meeting.city,
                Meeting.country_iso3)
-    rows = [MeetingRow(*m, int(counts.get(m[0], 0)), 0)
-            for m in session.execute(select(*columns).where(Meeting.superseded_by.is_(None)))]
+    rows = show_rows(session, [
+        MeetingRow(*m, int(counts.get(m[0], 0)), 0)
+        for m in session.execute(select(*columns).where(Meeting.superseded_by.is_(None)))])
     if kind:
         rows = [r for r in rows if r.kind == kind]
     if year:
@@ -152,9 +154,10 @@ def meeting_detail(session: Session, meeting_id: int) -> MeetingDetail:
 
     Raises :class:`coalition.errors.NotFound` for an unknown id.
     """
-    m = session.get(Meeting, meeting_id)
-    if m is None:
+    stored = session.get(Meeting, meeting_id)
+    if stored is None:
         raise NotFound(f"no meeting {meeting_id}")
+    m = show_meetings(session, [stored])[0]
     people = _participants(session, m.id)
     commitment_ids = [c for c, mid in meeting_of(session).items() if mid == m.id]
     own = _own_documents(session, m.id)

@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 
 from coalition.store.queries.common import SourceRow, sources_of
 from coalition.store.queries.documents import document_dates
+from coalition.store.queries.meeting_view import shown_meetings
 from coalition.store.tables import (
     CONFIRMED_STATES,
     Actor,
@@ -206,7 +207,9 @@ def _participations(session: Session, facts: str
             .where(Participation.role.in_(MEMBER_ROLES), Actor.kind.in_(MEMBER_KINDS),
                    Meeting.superseded_by.is_(None))
             .order_by(Participation.id))
-    return [(key, name, kind, mid, mname, start)
+    shown = shown_meetings(session)  # the name and date the viewer is shown
+    return [(key, name, kind, mid, shown[mid].name if mid in shown else mname,
+             shown[mid].start if mid in shown else start)
             for pid, key, name, kind, mid, mname, start in session.execute(stmt)
             if pid in keep]
 

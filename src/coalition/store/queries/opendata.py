@@ -26,6 +26,7 @@ from sqlalchemy.orm import Session
 
 from coalition.store.queries.common import SourceRow
 from coalition.store.queries.documents import document_dates
+from coalition.store.queries.meeting_view import show_meetings
 from coalition.store.queries.monitor import kept_ids, membership, scoped_sources
 from coalition.store.tables import Actor, Meeting, MoneyAmount, Participation, PersonRole
 
@@ -87,8 +88,8 @@ def _memberships(session: Session, facts: str) -> list[dict[str, Any]]:
 
 def _events(session: Session, facts: str) -> list[dict[str, Any]]:
     keep = kept_ids(session, "meeting", facts)
-    meetings = [m for m in session.scalars(select(Meeting).where(
-        Meeting.superseded_by.is_(None)).order_by(Meeting.id)) if m.id in keep]
+    meetings = show_meetings(session, (m for m in session.scalars(select(Meeting).where(
+        Meeting.superseded_by.is_(None)).order_by(Meeting.id)) if m.id in keep))
     kept_parts = kept_ids(session, "participation", facts)
     attendees: dict[int, list[dict[str, str]]] = {}
     for pid, mid, key, role in session.execute(

@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 
 from coalition.store.queries import cache
 from coalition.store.queries.common import document_title, keyset_page
+from coalition.store.queries.meeting_view import show_meetings, shown_names
 from coalition.store.review import EDITABLE, current_value
 from coalition.store.tables import Actor, Commitment, Document, Meeting, Participation, Source, User
 
@@ -89,15 +90,20 @@ def _sentence(text: str, start: int, end: int) -> tuple[str, str]:
 
 def _label(session: Session, record_type: str, record_id: int) -> str:
     if record_type == "meeting":
-        m = session.get(Meeting, record_id)
-        return f"meeting: {m.name} ({m.start or 'no date'}, {m.city or m.country_iso3 or '?'})" \
-            if m else "meeting"
+        stored = session.get(Meeting, record_id)
+        if stored is None:
+            return "meeting"
+        m = show_meetings(session, [stored])[0]
+        return f"meeting: {m.name} ({m.start or 'no date'}, {m.city or m.country_iso3 or '?'})"
     if record_type == "participation":
-        row = session.execute(select(Actor.key, Participation.role, Meeting.name)
+        row = session.execute(select(Actor.key, Participation.role, Meeting.id, Meeting.name)
                               .join(Actor, Actor.id == Participation.actor_id)
                               .join(Meeting, Meeting.id == Participation.meeting_id)
                               .where(Participation.id == record_id)).first()
-        return f"participation: {row[0]} {row[1]} {row[2]}" if row else "participation"
+        if row is None:
+            return "participation"
+        name = shown_names(session, {row[2]: row[3]})[row[2]]
+        return f"participation: {row[0]} {row[1]} {name}"
     if record_type == "commitment":
         c = session.get(Commitment, record_id)
         return f"commitment #{record_id}: deadline {c.deadline or 'none'}" if c else "commitment"

@@ -29,6 +29,7 @@ from sqlalchemy.orm import Session, aliased
 
 from coalition.store.queries.common import document_title
 from coalition.store.queries.documents import document_dates
+from coalition.store.queries.meeting_view import shown_meetings
 from coalition.store.tables import Actor, Commitment, Document, Meeting
 
 START, STOP = "\x02", "\x03"
@@ -205,9 +206,16 @@ def _named(session: Session, q: str, limit: int) -> list[FactHit]:
         select(Actor.key, Actor.name).where(or_(func.lower(Actor.name).like(like.lower()),
                                                  Actor.key == q.strip().upper()))
         .order_by(Actor.name).limit(limit))]
-    hits += [FactHit("meeting", str(i), name, [Piece(name, True)]) for i, name in session.execute(
+    named = dict(session.execute(  # by the name the viewer is shown, never a hidden one
         select(Meeting.id, Meeting.name).where(func.lower(Meeting.name).like(like.lower()))
-        .order_by(Meeting.start).limit(limit))]
+        .order_by(Meeting.start).limit(limit)).all())
+    shown = shown_meetings(session)
+    if shown:
+        named = {i: name for i, name in named.items() if i not in shown}
+        needle = q.strip().lower()
+        named.update((i, info.name) for i, info in shown.items() if needle in info.name.lower())
+    hits += [FactHit("meeting", str(i), name, [Piece(name, True)])
+             for i, name in list(named.items())[:limit]]
     return hits
 
 

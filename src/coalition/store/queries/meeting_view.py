@@ -1,0 +1,117 @@
+"""What a meeting shows a viewer who may see only some of the documents that report it.
+
+A meeting merges what several documents say of it: its first mention names it, later ones
+add a date or a finer one, a city, a country (:func:`coalition.resolve.meetings.enrich`).
+Its stored fields are that merge over every document. A viewer who may not see some of its
+sources is shown the same merge over the sources they may see (each source keeps what its
+own mention said, ``sources.attrs``), so a date or a place that only a hidden document gives
+never reaches them, nor a name derived from one. Every read of a meeting's fields for a
+viewer goes through :func:`shown_meetings`.
+
+Sources stored before revision 0009 keep no such record: a meeting whose visible sources all
+predate it shows its stored fields.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import fields, replace
+from typing import Any, TypeVar
+
+from sqlalchemy import and_, or_, select
+from sqlalchemy.orm import Session
+
+from coalition.resolve.meetings import MeetingInfo, enrich, meeting_key
+from coalition.store.queries import cache
+from coalition.store.tables import Meeting, Source
+from coalition.store.visibility import (
+    ALL_ROWS,
+    sees_everything,
+    viewer_of,
+    visible_document_ids,
+    visible_source_ids,
+)
+
+FIELDS = tuple(f.name for f in fields(MeetingInfo))
+
+
+R = TypeVar("R")
+
+
+def shown_meetings(session: Session) -> dict[int, MeetingInfo]:
+    """Return what the session's viewer is shown of each meeting that draws on a source
+    hidden from them (other meetings show their stored fields).
+
+    One pass over the hidden meeting sources and the visible sources of their meetings,
+    cached per store generation and audience; nothing at all for a viewer who sees every
+    document and fact.
+    """
+    viewer = viewer_of(session)
+    if viewer.unrestricted or sees_everything(session, viewer):
+        return {}
+
+    def compute() -> dict[int, MeetingInfo]:
+        hidden = (select(Source.record_id).distinct().where(
+            Source.record_type == "meeting",
+            or_(Source.document_id.not_in(visible_document_ids(viewer)),
+                and_(Source.audience.is_not(None),
+                     Source.id.not_in(visible_source_ids(viewer, marked_only=True))))))
+        partial = sorted(session.scalars(hidden, execution_options={ALL_ROWS: True}))
+        shown: dict[int, MeetingInfo] = {}
+        for start in range(0, len(partial), 500):  # the viewer's limits apply here
+            rows = session.execute(
+                select(Source.record_id, Source.attrs)
+                .where(Source.record_type == "meeting",
+                       Source.record_id.in_(partial[start:start + 500]))
+                .order_by(Source.id))
+            for record_id, attrs in rows:
+                if not attrs:
+                    continue
+                info = MeetingInfo(**{k: attrs.get(k) for k in FIELDS if k in attrs})
+                known = shown.get(record_id)
+                shown[record_id] = info if known is None else enrich(known, info)
+        return shown
+
+    return cache.cached(session, "shown_meetings", (), compute,
+                        audience_key=viewer.audience_key)
+
+
+def show_rows(session: Session, rows: Iterable[R], *, id_field: str = "id",
+              prefix: str = "") -> list[R]:
+    """Return ``rows`` (dataclasses naming a meeting) with the meeting fields the viewer is
+    shown: ``id_field`` holds the meeting id, ``prefix + field`` each field present."""
+    rows = list(rows)
+    shown = shown_meetings(session)
+    if not shown:
+        return rows
+    out = []
+    for row in rows:
+        info = shown.get(getattr(row, id_field))
+        if info is None:
+            out.append(row)
+            continue
+        changes: dict[str, Any] = {prefix + k: getattr(info, k) for k in FIELDS
+                                   if hasattr(row, prefix + k)}
+        if hasattr(row, prefix + "key"):
+            changes[prefix + "key"] = meeting_key(info)
+        out.append(replace(row, **changes))  # type: ignore[type-var]
+    return out
+
+
+def shown_names(session: Session, names: dict[int, str]) -> dict[int, str]:
+    """Return ``names`` (meeting id -> name) with the names the viewer is shown."""
+    shown = shown_meetings(session)
+    return names if not shown else {
+        i: shown[i].name if i in shown else name for i, name in names.items()}
+
+
+def show_meetings(session: Session, meetings: Iterable[Meeting]) -> list[Meeting]:
+    """Return ``meetings`` with, in place of each one the viewer is shown otherwise, a
+    detached copy holding what they are shown (never added to the session, never saved)."""
+    meetings = list(meetings)
+    shown = shown_meetings(session)
+    if not shown:
+        return meetings
+    return [m if m.id not in shown else Meeting(
+        id=m.id, key=meeting_key(shown[m.id]), superseded_by=m.superseded_by,
+        **{k: getattr(shown[m.id], k) for k in FIELDS}) for m in meetings]

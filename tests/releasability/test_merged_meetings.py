@@ -1,0 +1,126 @@
+"""A meeting reported by a hidden and a visible document shows each viewer only what their
+documents say of it: the name, the exact day and the place a hidden document alone gives
+reach no response to a viewer outside its audience, and every page and API still shows
+what the visible document says."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+from sqlalchemy import select
+
+from coalition.ingest import ingest_one
+from coalition.store.accounts import create_token, create_user
+from coalition.store.engine import make_engine, make_session_factory, session_scope
+from coalition.store.releases import Marking, parse_release
+from coalition.store.schema import upgrade
+from coalition.store.tables import Meeting, Source
+from releasability.support import PASSWORD, app_client
+
+# Written for this test. The hidden one comes first, so it names and dates the meeting.
+HIDDEN = """Chair's Statement of the Larkspur Ministerial Meeting
+
+Amman, 3 March 2022
+
+The Larkspur Ministerial Meeting of the Global Coalition was held in Amman, Jordan, on
+3 March 2022, hosted by Jordan and Italy. The participants committed to train 300 border
+guards within 120 days.
+"""
+VISIBLE = """Coalition ministers gather again
+
+Ministers of the Global Coalition met in Amman, Jordan, in March 2022 for a ministerial
+meeting. Norway and Jordan attended. The ministers decided to expand support to the Iraqi
+police within 90 days.
+"""
+SECRETS = ("Larkspur", "2022-03-03", "3 March 2022", "March 3, 2022")
+ROUTES = ("/", "/api/dashboard", "/meetings", "/api/meetings", "/meetings/{m}",
+          "/api/meetings/{m}", "/partners/JOR", "/api/partners/JOR", "/partners/NOR",
+          "/api/partners/NOR", "/api/commitments", "/commitments", "/api/documents",
+          "/documents", "/api/search?q=Amman", "/search?q=Amman", "/api/search?q=ministerial",
+          "/api/popolo?facts=all", "/api/due?facts=all", "/due?facts=all",
+          "/api/membership?facts=all", "/membership?facts=all",
+          "/api/review?state=unreviewed", "/api/meetings?format=csv")
+
+
+@pytest.fixture(scope="module")
+def store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, int, dict[str, str]]]:
+    folder = tmp_path_factory.mktemp("merged")
+    url = f"sqlite:///{folder / 'store.db'}"
+    engine = make_engine(url)
+    upgrade(engine)
+    factory = make_session_factory(engine)
+    for name, text, spec, origin in (("hidden.txt", HIDDEN, "originator", "ITA"),
+                                     ("visible.txt", VISIBLE, "public", None)):
+        path = folder / name
+        path.write_text(text, encoding="utf-8")
+        report = ingest_one(path, factory, Marking(parse_release(spec), origin))
+        assert report.status == "stored", report.describe()
+    with session_scope(factory) as session:
+        shared = [m for m in session.scalars(select(Meeting))
+                  if len(set(session.scalars(select(Source.document_id).where(
+                      Source.record_type == "meeting", Source.record_id == m.id)))) == 2]
+        assert len(shared) == 1, "the two documents should report one meeting"
+        meeting = shared[0]
+        assert meeting.start == "2022-03-03" and "Larkspur" in meeting.name  # stored merge
+        tokens = {}
+        for account, partner in (("ita", "ITA"), ("jor", "JOR"), ("sec", None)):
+            user = create_user(session, name=account, role="analyst", password=PASSWORD,
+                               partner_key=partner)
+            tokens[account] = create_token(session, user_id=user.id)
+        meeting_id = meeting.id
+    engine.dispose()
+    yield url, meeting_id, tokens
+
+
+@pytest.fixture(scope="module")
+def client(store: tuple[str, int, dict[str, str]]) -> Iterator[TestClient]:
+    with app_client(store[0]) as test_client:
+        yield test_client
+
+
+def _get(client: TestClient, path: str, token: str | None) -> str:
+    headers = {"Authorization": f"Bearer {token}"} if token else {}
+    response = client.get(path, headers=headers)
+    assert response.status_code == 200, (path, response.status_code, response.text[:300])
+    return response.text
+
+
+@pytest.mark.parametrize("account", [None, "jor", "sec"])
+def test_outsiders_see_only_what_the_visible_document_says(
+        client: TestClient, store: tuple[str, int, dict[str, str]], account: str | None) -> None:
+    _, meeting_id, tokens = store
+    token = tokens[account] if account else None
+    for route in ROUTES:
+        body = _get(client, route.format(m=meeting_id), token)
+        leaked = [s for s in SECRETS if s in body]
+        assert not leaked, f"{route} shows {leaked} to {account or 'anonymous'}"
+    meeting = client.get(f"/api/meetings/{meeting_id}",
+                         headers={"Authorization": f"Bearer {token}"} if token else {}).json()
+    assert meeting["start"] == "2022-03"  # what the visible document says
+    assert meeting["city"] == "Amman" and meeting["kind"] == "ministerial_plenary"
+    assert "2022-03-03" not in meeting["key"]
+    assert [d["title"] for d in meeting["documents"]] == ["Coalition ministers gather again"]
+
+
+def test_the_originator_sees_the_whole_meeting(
+        client: TestClient, store: tuple[str, int, dict[str, str]]) -> None:
+    _, meeting_id, tokens = store
+    meeting = client.get(f"/api/meetings/{meeting_id}",
+                         headers={"Authorization": f"Bearer {tokens['ita']}"}).json()
+    assert meeting["start"] == "2022-03-03" and "Larkspur" in meeting["name"]
+    assert len(meeting["documents"]) == 2
+    page = _get(client, f"/meetings/{meeting_id}", tokens["ita"])
+    assert re.search(r"Larkspur", page)
+
+
+def test_outsiders_find_no_meeting_by_a_hidden_name(
+        client: TestClient, store: tuple[str, int, dict[str, str]]) -> None:
+    _, _, tokens = store
+    for token in (None, tokens["jor"]):
+        headers = {"Authorization": f"Bearer {token}"} if token else {}
+        hits = client.get("/api/search?q=Larkspur", headers=headers).json()
+        assert not any(h.get("kind") == "meeting" for h in hits.get("facts", [])), hits
