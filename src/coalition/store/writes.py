@@ -397,7 +397,13 @@ class _Writer:
             Meeting.key.in_(sorted({meeting_key(info) for info in infos}))]
         for info in infos:  # each term has an index: (city, kind) or (country_iso3, kind)
             kinds = compatible_kinds(info.kind)
-            of_kind = [] if kinds is None else [Meeting.kind.in_(sorted(kinds))]
+            of_kind: list[ColumnElement[bool]] = (
+                [] if kinds is None else [Meeting.kind.in_(sorted(kinds))])
+            first, last = (info.start or "")[:4], (info.end or info.start or "")[:4]
+            if first.isdigit() and last.isdigit():  # the years overlap, or one is undated
+                of_kind.append(or_(Meeting.start.is_(None), and_(  # (dates_compatible)
+                    Meeting.start < str(int(last) + 1),
+                    func.coalesce(Meeting.end, Meeting.start) >= first)))
             if info.city:
                 city = info.city
                 spellings = {city, city.lower(), city.title(), city.upper(), city.strip()}
