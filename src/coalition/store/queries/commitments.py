@@ -25,6 +25,7 @@ from coalition.store.queries.common import (
     sources_of,
 )
 from coalition.store.queries.documents import primary_meeting_expr, primary_meetings
+from coalition.store.queries.meeting_view import shown_names
 from coalition.store.tables import (
     CONFIRMED_STATES,
     Actor,
@@ -40,6 +41,7 @@ from coalition.store.tables import (
 COMMITMENT_SORTS = ("id", "deadline", "-deadline", "meeting", "text")
 DEADLINE_FILTERS = ("any", "none", "passed", "upcoming")
 CONTEXT_CHARS = 400
+MANY = 2000  # more ids than this: read the whole table rather than pass a list of ids
 
 
 @dataclass(frozen=True)
@@ -142,8 +144,8 @@ def commitment_rows(session: Session, ids: list[int] | None = None) -> list[Comm
         lines_stmt = lines_stmt.where(CommitmentLine.commitment_id.in_(ids))
     commitments = list(session.scalars(stmt))
     meetings = meeting_of(session, ids)
-    names = dict(session.execute(select(Meeting.id, Meeting.name).where(
-        Meeting.id.in_(set(meetings.values())))).all())
+    names = shown_names(session, dict(session.execute(select(Meeting.id, Meeting.name).where(
+        Meeting.id.in_(set(meetings.values())))).all()))
     actors = _many(session, actors_stmt)
     lines = _many(session, lines_stmt)
     firsts = _first_sources(session, ids)
@@ -206,10 +208,19 @@ def _with_first_source(stmt: Any, ids: Any = None) -> Any:
 
 def commitment_rows_where(session: Session, where: Any) -> list[CommitmentRow]:
     """Return the commitments matching ``where`` (a condition on :class:`Commitment`), by
-    id: :func:`commitment_rows` in a fixed number of queries, for long lists."""
+    id: :func:`commitment_rows` in a fixed number of queries, for long lists. Each query
+    reads only the commitments matched, their documents and their meetings."""
     wanted = select(Commitment.id).where(where)
-    names = dict(session.execute(select(Meeting.id, Meeting.name)).all())
-    own: dict[int, int] = {d: m for d, m in session.execute(select(_own_meeting_table()))}
+    stmt = _with_first_source(select(Commitment.id, Commitment.text, Commitment.deadline,
+                                     Commitment.deadline_text, Commitment.meeting_id), wanted)
+    found = session.execute(stmt.where(where).order_by(Commitment.id)).all()
+    docs = sorted({r[6] for r in found if r[4] is None and r[6] is not None})
+    own = primary_meetings(session, docs if len(docs) <= MANY else None)
+    mids = {r[4] if r[4] is not None else own.get(r[6]) for r in found} - {None}
+    named = select(Meeting.id, Meeting.name)
+    if len(mids) <= MANY:  # a long list (an export) reads every name instead
+        named = named.where(Meeting.id.in_(sorted(mids)))
+    names = shown_names(session, dict(session.execute(named).all()))
     actors = _many(session, select(CommitmentActor.commitment_id, Actor.key)
                    .join(Actor, Actor.id == CommitmentActor.actor_id)
                    .where(CommitmentActor.commitment_id.in_(wanted)).order_by(Actor.key))
@@ -217,11 +228,8 @@ def commitment_rows_where(session: Session, where: Any) -> list[CommitmentRow]:
                   .where(CommitmentLine.superseded_at.is_(None),
                          CommitmentLine.commitment_id.in_(wanted))
                   .order_by(CommitmentLine.line_of_effort_key))
-    stmt = _with_first_source(select(Commitment.id, Commitment.text, Commitment.deadline,
-                                     Commitment.deadline_text, Commitment.meeting_id))
     rows = []
-    for cid, text, deadline, deadline_text, linked, state, doc, start, end in session.execute(
-            stmt.where(where).order_by(Commitment.id)):
+    for cid, text, deadline, deadline_text, linked, state, doc, start, end in found:
         mid = linked if linked is not None else own.get(doc)
         rows.append(CommitmentRow(cid, text, deadline, deadline_text, mid,
                                   names.get(mid) if mid else None, actors.get(cid, []),
