@@ -29,7 +29,7 @@ from coalition.store.tables import (
 from coalition.store.visibility import audience_key as viewer_audience
 
 T = TypeVar("T")
-CAPACITY = 64
+CAPACITY = 256  # the dashboards, partner profiles and meeting views of every audience
 
 _lock = threading.Lock()
 _entries: OrderedDict[Hashable, Any] = OrderedDict()

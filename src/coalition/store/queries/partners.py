@@ -16,8 +16,10 @@ from sqlalchemy import and_, distinct, func, select
 from sqlalchemy.orm import Session, aliased
 
 from coalition.errors import NotFound
+from coalition.store.queries import cache
 from coalition.store.queries.common import Listing, SourceRow, page_slice, sources_of
 from coalition.store.queries.documents import dated_expr
+from coalition.store.queries.meeting_view import show_rows
 from coalition.store.tables import (
     Actor,
     ActorAlias,
@@ -204,7 +206,9 @@ def _meetings_of(session: Session, actor_id: int, limit: int | None
             .where(Participation.actor_id == actor_id)
             .order_by(Meeting.start.desc(), Meeting.id.desc(), Participation.role.desc())
             .limit(limit))
-    return [PartnerMeeting(*row) for row in reversed(session.execute(stmt).all())]
+    return show_rows(session, [PartnerMeeting(*row)
+                               for row in reversed(session.execute(stmt).all())],
+                     id_field="meeting_id")
 
 
 def _commitments_of(session: Session, actor_id: int, limit: int | None = None
@@ -272,9 +276,16 @@ def partner_profile(session: Session, key: str, *,
                     source_limit: int | None = SOURCE_LIMIT) -> PartnerProfile:
     """Return the profile of the partner with ``key`` (ISO3, organization key, person key),
     with the first ``source_limit`` sources of each kind (None: all) and their total.
+    Cached per store generation and audience, like the dashboard: a large partner's profile
+    reads tens of thousands of rows.
 
     Raises :class:`coalition.errors.NotFound` for an unknown key.
     """
+    return cache.cached(session, "partner_profile", (key, source_limit),
+                        lambda: _partner_profile(session, key, source_limit))
+
+
+def _partner_profile(session: Session, key: str, source_limit: int | None) -> PartnerProfile:
     actor = session.scalar(select(Actor).where(Actor.key == key))
     if actor is None:
         actor = session.scalar(select(Actor).where(Actor.key == key.upper()))
