@@ -2,26 +2,23 @@
 
 from __future__ import annotations
 
-import tempfile
 from dataclasses import asdict
-from pathlib import Path
 from typing import Annotated
 
 from fastapi import APIRouter, Form, Request, UploadFile
 from fastapi.responses import JSONResponse
 
 from coalition.errors import AuthError
-from coalition.ingest import ingest_one
 from coalition.serve.auth import Admin
 from coalition.serve.deps import SessionDep
 from coalition.serve.schemas import WRITE_ERRORS
+from coalition.serve.uploads import ingest_upload
 from coalition.serve.workflow import UserBody
 from coalition.store.accounts import Account, create_user, list_accounts
 from coalition.store.audit import log_change, new_group
 from coalition.store.releases import Marking, parse_release
 
 router = APIRouter(prefix="/api", tags=["admin"], responses=WRITE_ERRORS)
-SUFFIXES = (".txt", ".md", ".html", ".htm", ".pdf")
 
 
 @router.get("/users", response_model=list[Account])
@@ -54,19 +51,7 @@ async def ingest_api(request: Request, file: UploadFile, session: SessionDep,
     """Read, extract and store one uploaded file (.txt, .md, .html, .htm, .pdf), marked
     releasable to ``releasable_to``, with the uploader's partner as its originator."""
     marking = Marking(parse_release(releasable_to or "public"), user.partner_key)
-    name = Path(file.filename or "upload.txt").name
-    suffix = Path(name).suffix.lower()
-    if suffix not in SUFFIXES:
-        return JSONResponse({"status": 400, "detail": f"unsupported file type {suffix!r}"},
-                            status_code=400)
-    session.commit()  # end this request's read transaction before the ingest writes
-    with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / name
-        path.write_bytes(await file.read())
-        report = ingest_one(path, request.app.state.session_factory, marking)
-    body = {"file": name, "status": report.status, "reason": report.reason,
-            "sha256": report.sha256, "counts": report.counts}
-    log_change(session, user=user, action="ingest", record_type="upload", record_id=0,
-               before=None, after=body, group=new_group())
-    session.commit()
-    return JSONResponse(body, status_code=201 if report.status == "stored" else 200)
+    upload = await ingest_upload(request, session, file, marking, user)
+    if upload.status == "refused":
+        return JSONResponse({"status": 400, "detail": upload.reason}, status_code=400)
+    return JSONResponse(upload.as_dict(), status_code=201 if upload.status == "stored" else 200)
