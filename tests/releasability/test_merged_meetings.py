@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
@@ -18,7 +17,7 @@ from coalition.store.accounts import create_token, create_user
 from coalition.store.engine import make_engine, make_session_factory, session_scope
 from coalition.store.releases import Marking, parse_release
 from coalition.store.schema import upgrade
-from coalition.store.tables import Meeting, Source
+from coalition.store.tables import Document, Meeting, Source
 from releasability.support import PASSWORD, app_client
 
 # Written for this test. The hidden one comes first, so it names and dates the meeting.
@@ -124,3 +123,28 @@ def test_outsiders_find_no_meeting_by_a_hidden_name(
         headers = {"Authorization": f"Bearer {token}"} if token else {}
         hits = client.get("/api/search?q=Larkspur", headers=headers).json()
         assert not any(h.get("kind") == "meeting" for h in hits.get("facts", [])), hits
+
+
+def test_an_edit_of_a_partly_hidden_meeting_stays_with_those_who_see_all_of_it(
+        client: TestClient, store: tuple[str, int, dict[str, str]]) -> None:
+    """An audit entry about a meeting snapshots its merged fields: an outsider who sees the
+    meeting through the visible document alone does not see it (this test runs last: it
+    changes the store)."""
+    url, meeting_id, tokens = store
+    ita = {"Authorization": f"Bearer {tokens['ita']}"}
+    engine = make_engine(url)
+    with session_scope(make_session_factory(engine)) as session:
+        hidden = session.scalar(select(Source.id).join(Document).where(
+            Source.record_type == "meeting", Source.record_id == meeting_id,
+            Document.audience == "originator"))
+    engine.dispose()
+    edited = client.post(f"/api/review/{hidden}/edit",
+                         json={"field": "end", "value": "2022-03-04"}, headers=ita)
+    assert edited.status_code == 200, edited.text[:300]
+    assert "2022-03-03" in client.get("/api/audit", headers=ita).text
+    for account in (None, "jor", "sec"):
+        headers = {"Authorization": f"Bearer {tokens[account]}"} if account else {}
+        for route in ("/api/audit", f"/api/meetings/{meeting_id}", f"/meetings/{meeting_id}"):
+            body = client.get(route, headers=headers).text
+            leaked = [s for s in (*SECRETS, "2022-03-04") if s in body]
+            assert not leaked, f"{route} shows {leaked} to {account or 'anonymous'}"

@@ -232,6 +232,17 @@ def visible_record_ids(viewer: Viewer, record_type: str) -> Select[Any]:
         _marking_clause(viewer, s.c.audience, s.c.audience_group, s.c.document_id))
 
 
+def hidden_record_ids(viewer: Viewer, record_type: str) -> Select[Any]:
+    """Return a SELECT of the ids of the records of ``record_type`` with a source hidden
+    from ``viewer`` (its document hidden, or its own marking not admitting the viewer)."""
+    s = _table("sources", f"hid_{record_type}")
+    return select(s.c.record_id).where(
+        s.c.record_type == _lit(record_type),
+        or_(s.c.document_id.not_in(visible_document_ids(viewer)),
+            and_(s.c.audience.is_not(None),
+                 s.c.id.not_in(visible_source_ids(viewer, marked_only=True)))))
+
+
 def visible_actor_ids(viewer: Viewer) -> Select[Any]:
     """Return a SELECT of the actors ``viewer`` may see: named in a visible fact, or party
     to a visible participation, commitment, amount or role."""
@@ -278,7 +289,12 @@ def visible_audit_ids(viewer: Viewer) -> Select[Any]:
             select(ca.c.id).where(ca.c.commitment_id.in_(commitments))))]
     conds += [and_(a.c.record_type == _lit(kind),
                    a.c.record_id.in_(visible_record_ids(viewer, kind)))
-              for kind in _AUDITED_RECORDS]
+              for kind in _AUDITED_RECORDS if kind != "meeting"]
+    # A meeting's entries snapshot its fields, merged from every document that reports it:
+    # only a viewer who sees all of those sees them (coalition.store.queries.meeting_view).
+    conds.append(and_(a.c.record_type == _lit("meeting"),
+                      a.c.record_id.in_(visible_record_ids(viewer, "meeting")),
+                      a.c.record_id.not_in(hidden_record_ids(viewer, "meeting"))))
     if viewer.is_secretariat and viewer.role == "admin":
         conds.append(a.c.record_type.not_in(_lits(_ABOUT_FACTS)))
     return select(a.c.id).where(or_(*conds))

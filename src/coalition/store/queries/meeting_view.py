@@ -18,19 +18,13 @@ from collections.abc import Iterable
 from dataclasses import fields, replace
 from typing import Any, TypeVar
 
-from sqlalchemy import and_, or_, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from coalition.resolve.meetings import MeetingInfo, enrich, meeting_key
 from coalition.store.queries import cache
 from coalition.store.tables import Meeting, Source
-from coalition.store.visibility import (
-    ALL_ROWS,
-    sees_everything,
-    viewer_of,
-    visible_document_ids,
-    visible_source_ids,
-)
+from coalition.store.visibility import ALL_ROWS, hidden_record_ids, sees_everything, viewer_of
 
 FIELDS = tuple(f.name for f in fields(MeetingInfo))
 
@@ -51,11 +45,7 @@ def shown_meetings(session: Session) -> dict[int, MeetingInfo]:
         return {}
 
     def compute() -> dict[int, MeetingInfo]:
-        hidden = (select(Source.record_id).distinct().where(
-            Source.record_type == "meeting",
-            or_(Source.document_id.not_in(visible_document_ids(viewer)),
-                and_(Source.audience.is_not(None),
-                     Source.id.not_in(visible_source_ids(viewer, marked_only=True))))))
+        hidden = hidden_record_ids(viewer, "meeting").distinct()
         partial = sorted(session.scalars(hidden, execution_options={ALL_ROWS: True}))
         shown: dict[int, MeetingInfo] = {}
         for start in range(0, len(partial), 500):  # the viewer's limits apply here
