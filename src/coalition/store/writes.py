@@ -399,11 +399,9 @@ class _Writer:
             kinds = compatible_kinds(info.kind)
             of_kind: list[ColumnElement[bool]] = (
                 [] if kinds is None else [Meeting.kind.in_(sorted(kinds))])
-            first, last = (info.start or "")[:4], (info.end or info.start or "")[:4]
-            if first.isdigit() and last.isdigit():  # the years overlap, or one is undated
-                of_kind.append(or_(Meeting.start.is_(None), and_(  # (dates_compatible)
-                    Meeting.start < str(int(last) + 1),
-                    func.coalesce(Meeting.end, Meeting.start) >= first)))
+            dated = _dated_alike(info)
+            if dated is not None:
+                of_kind.append(dated)
             if info.city:
                 city = info.city
                 spellings = {city, city.lower(), city.title(), city.upper(), city.strip()}
@@ -477,6 +475,25 @@ class _Writer:
             for key, value in links:
                 self._want(table, (ids[key], value), {})
 
+
+
+def _dated_alike(info: MeetingInfo) -> ColumnElement[bool] | None:
+    """Return the SQL condition a stored meeting's dates meet when they may overlap the
+    mention's at the coarser precision (``dates_compatible`` decides exactly): undated, or
+    dated by the year alone and in its years, or overlapping its months. None: no date."""
+    start, end = info.start or "", info.end or info.start or ""
+    if not (start[:4].isdigit() and end[:4].isdigit()):
+        return None
+    years = and_(func.length(Meeting.start) == 4, Meeting.start >= start[:4],
+                 Meeting.start <= end[:4])
+    if len(start) < 7 or len(end) < 7 or not end[5:7].isdigit():  # years only
+        lo, hi = start[:4], str(int(end[:4]) + 1)
+        return or_(Meeting.start.is_(None), and_(
+            Meeting.start < hi, func.coalesce(Meeting.end, Meeting.start) >= lo))
+    year, month = int(end[:4]), int(end[5:7])
+    after = f"{year + month // 12:04d}-{month % 12 + 1:02d}"  # the month after the last
+    return or_(Meeting.start.is_(None), years, and_(
+        Meeting.start < after, func.coalesce(Meeting.end, Meeting.start) >= start[:7]))
 
 
 def _info(meeting: Meeting) -> MeetingInfo:

@@ -1,0 +1,65 @@
+"""The SQL pre-filter on dates that picks a mention's candidate meetings never drops a
+meeting that ``dates_compatible`` would match (it may keep more: best_match decides)."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from coalition.resolve.meetings import MeetingInfo, dates_compatible
+from coalition.store.engine import make_engine
+from coalition.store.tables import Base, Meeting
+from coalition.store.writes import _dated_alike
+
+ENGINE = make_engine("sqlite://")
+Base.metadata.create_all(ENGINE)
+
+
+@st.composite
+def dates(draw: st.DrawFn) -> tuple[str | None, str | None]:
+    """A meeting's (start, end): undated, a year, a month or a day, perhaps a span."""
+    precision = draw(st.sampled_from([0, 4, 7, 10]))
+    if precision == 0:
+        return None, None
+    year = draw(st.integers(2013, 2016))
+    month, day = draw(st.integers(1, 12)), draw(st.integers(1, 28))
+    start = f"{year:04d}-{month:02d}-{day:02d}"[:precision]
+    if not draw(st.booleans()):
+        return start, None
+    later = draw(st.integers(0, 70))
+    y, m, d = year + (month + later // 28 - 1) // 12, (month + later // 28 - 1) % 12 + 1, day
+    return start, f"{y:04d}-{m:02d}-{d:02d}"[:precision]
+
+
+@settings(max_examples=300, deadline=None)
+@given(mention=dates(), stored=st.lists(dates(), min_size=1, max_size=8))
+def test_the_date_filter_keeps_every_compatible_meeting(
+        mention: tuple[str | None, str | None],
+        stored: list[tuple[str | None, str | None]]) -> None:
+    info = MeetingInfo("m", start=mention[0], end=mention[1])
+    condition = _dated_alike(info)
+    with Session(ENGINE) as session:
+        session.add_all(Meeting(key=f"k{i}", name="m", kind="other", start=s, end=e)
+                        for i, (s, e) in enumerate(stored))
+        session.flush()
+        kept = set(session.scalars(select(Meeting.key).where(
+            condition if condition is not None else Meeting.id.is_not(None))))
+        for i, (s, e) in enumerate(stored):
+            if dates_compatible(info, MeetingInfo("m", start=s, end=e)):
+                assert f"k{i}" in kept, (mention, (s, e))
+        session.rollback()
+
+
+def test_the_filter_drops_other_months_and_years() -> None:
+    condition = _dated_alike(MeetingInfo("m", start="2014-12-03"))
+    with Session(ENGINE) as session:
+        session.add_all(Meeting(key=k, name="m", kind="other", start=s) for k, s in (
+            ("same-day", "2014-12-03"), ("month", "2014-12"), ("year", "2014"),
+            ("undated", None), ("next-month", "2015-01-02"), ("last-year", "2013-12-03"),
+            ("earlier-month", "2014-11-30")))
+        session.flush()
+        kept = set(session.scalars(select(Meeting.key).where(condition)))
+        session.rollback()
+    assert kept == {"same-day", "month", "year", "undated"}
