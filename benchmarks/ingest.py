@@ -17,9 +17,9 @@ LocalCluster the command starts); backends ``coalition ingest --help`` lacks are
 
 Printed per run: documents/s and MB/s, speed-ups against serial and against Dask with one
 worker (target: Dask 2 workers >= 1.7x Dask 1 worker), peak RSS of the coordinating process
-and of its worker processes (psutil samples every 0.5 s, cheap beside the work; max of one worker and max of their
-sum), the tree's peak RSS from wait4 and its CPU seconds. The machine may be shared:
-compare CPU seconds with wall seconds before trusting a speed-up.
+and of its worker processes (psutil samples every 0.5 s, cheap beside the work; max of one
+worker and max of their sum), the tree's peak RSS from wait4 and its CPU seconds. The machine
+may be shared: compare CPU seconds with wall seconds before trusting a speed-up.
 """
 
 from __future__ import annotations
