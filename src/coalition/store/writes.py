@@ -385,10 +385,10 @@ class _Writer:
         self._source("meeting", "meetings", (meeting.key,), fact)
 
     def _meeting_candidates(self, infos: list[MeetingInfo]) -> list[Meeting]:
-        """Return, in id order, the stored meetings that may be one of ``infos``'s, in one
-        query through the indexes on key, city, country and kind (never every meeting):
-        those keyed alike, and those of a compatible kind in the same city, or in the same
-        country where one side has no city. ``best_match`` decides among them.
+        """Return, in id order, the stored meetings that may be one of ``infos``'s, in
+        one query through the indexes on key, city, country and kind (never every meeting):
+        those keyed alike, and those of a compatible kind and date in the same city, or in
+        the same country where one side has no city. ``best_match`` decides among them.
 
         A city is compared by its raw spelling and its usual case variants (the extractor
         gives the gazetteer's spelling); a stored spelling differing in punctuation is found
@@ -480,20 +480,23 @@ class _Writer:
 def _dated_alike(info: MeetingInfo) -> ColumnElement[bool] | None:
     """Return the SQL condition a stored meeting's dates meet when they may overlap the
     mention's at the coarser precision (``dates_compatible`` decides exactly): undated, or
-    dated by the year alone and in its years, or overlapping its months. None: no date."""
+    overlapping its months (its years, for a mention dated by years alone). None: no date.
+
+    ISO prefixes compare as strings: a stored start of any precision is at or before the
+    last month when it sorts before the month after; a stored end ("2014", "2014-03") runs
+    to the end of its year or month, so it is compared with "~" appended (sorting after
+    every digit and "-"). One shape whatever the precision: compiled once.
+    """
     start, end = info.start or "", info.end or info.start or ""
     if not (start[:4].isdigit() and end[:4].isdigit()):
         return None
-    years = and_(func.length(Meeting.start) == 4, Meeting.start >= start[:4],
-                 Meeting.start <= end[:4])
     if len(start) < 7 or len(end) < 7 or not end[5:7].isdigit():  # years only
-        lo, hi = start[:4], str(int(end[:4]) + 1)
-        return or_(Meeting.start.is_(None), and_(
-            Meeting.start < hi, func.coalesce(Meeting.end, Meeting.start) >= lo))
-    year, month = int(end[:4]), int(end[5:7])
-    after = f"{year + month // 12:04d}-{month % 12 + 1:02d}"  # the month after the last
-    return or_(Meeting.start.is_(None), years, and_(
-        Meeting.start < after, func.coalesce(Meeting.end, Meeting.start) >= start[:7]))
+        lo, after = start[:4], str(int(end[:4]) + 1)
+    else:
+        year, month = int(end[:4]), int(end[5:7])
+        lo, after = start[:7], f"{year + month // 12:04d}-{month % 12 + 1:02d}"
+    last = func.coalesce(Meeting.end, Meeting.start) + "~"
+    return or_(Meeting.start.is_(None), and_(Meeting.start < after, last >= lo))
 
 
 def _info(meeting: Meeting) -> MeetingInfo:
