@@ -124,14 +124,22 @@ def _set_lines(session: Session, commitment_id: int, keys: list[str]) -> None:
 def current_value(session: Session, record_type: str, record_id: int,
                   field: str) -> str | None:
     """The field's value as an editor sees it (lines of effort joined by commas; a meeting's
-    fields as :mod:`coalition.store.queries.meeting_view` shows them to the editor)."""
-    from coalition.store.queries.meeting_view import show_meetings  # reads only: no cycle
+    fields and a commitment's deadline as :mod:`coalition.store.queries.merged_view` shows
+    them to the editor)."""
+    from coalition.store.queries.merged_view import (  # reads only: no cycle
+        DEADLINE_FIELDS,
+        show_meetings,
+        shown_deadlines,
+    )
 
     if EDITABLE.get(record_type, {}).get(field) == "lines":
         return ",".join(commitment_lines(session, record_id))
     row = session.get(MODELS[record_type], record_id)
     if isinstance(row, Meeting):
         row = show_meetings(session, [row])[0]
+    if isinstance(row, Commitment) and field in DEADLINE_FIELDS and (
+            shown := shown_deadlines(session).get(row.id)) is not None:
+        return shown[DEADLINE_FIELDS.index(field)]
     value = getattr(row, field, None) if row is not None else None
     return None if value is None else str(value)
 

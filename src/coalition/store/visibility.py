@@ -79,6 +79,7 @@ ALL_ROWS = "coalition_all_rows"  # execution option: a write path's lookup sees 
 # Audit entries about these record types follow the record (others: secretariat admins only).
 _AUDITED_RECORDS = ("meeting", "participation", "commitment", "actor", "person_role",
                     "money", "metric", "resolution")
+_MERGED_RECORDS = ("meeting", "commitment")
 _ABOUT_FACTS = ("source", "document", "commitment_lines", "commitment_line",
                 "compliance_assessment", *_AUDITED_RECORDS)
 
@@ -289,12 +290,13 @@ def visible_audit_ids(viewer: Viewer) -> Select[Any]:
             select(ca.c.id).where(ca.c.commitment_id.in_(commitments))))]
     conds += [and_(a.c.record_type == _lit(kind),
                    a.c.record_id.in_(visible_record_ids(viewer, kind)))
-              for kind in _AUDITED_RECORDS if kind != "meeting"]
-    # A meeting's entries snapshot its fields, merged from every document that reports it:
-    # only a viewer who sees all of those sees them (coalition.store.queries.meeting_view).
-    conds.append(and_(a.c.record_type == _lit("meeting"),
-                      a.c.record_id.in_(visible_record_ids(viewer, "meeting")),
-                      a.c.record_id.not_in(hidden_record_ids(viewer, "meeting"))))
+              for kind in _AUDITED_RECORDS if kind not in _MERGED_RECORDS]
+    # Entries about a meeting or a commitment snapshot its fields, merged from every document
+    # that reports it: only a viewer who sees all of those sees them (queries.merged_view).
+    conds += [and_(a.c.record_type == _lit(kind),
+                   a.c.record_id.in_(visible_record_ids(viewer, kind)),
+                   a.c.record_id.not_in(hidden_record_ids(viewer, kind)))
+              for kind in _MERGED_RECORDS]
     if viewer.is_secretariat and viewer.role == "admin":
         conds.append(a.c.record_type.not_in(_lits(_ABOUT_FACTS)))
     return select(a.c.id).where(or_(*conds))

@@ -514,9 +514,15 @@ def _enrich(meeting: Meeting, info: MeetingInfo) -> None:
 
 def _attrs(record_type: str, fact: Fact) -> dict[str, Any] | None:
     """Return what a fact itself says of its record, kept beside its source where a record
-    merges what several documents say (a meeting), so that a viewer who sees only some of
-    them is shown only what those say (:mod:`coalition.store.queries.meeting_view`)."""
-    return asdict(_meeting_info(fact)) if record_type == "meeting" else None
+    merges what several documents say (a meeting's fields, a commitment's deadline), so that
+    a viewer who sees only some of them is shown only what those say
+    (:mod:`coalition.store.queries.merged_view`)."""
+    if record_type == "meeting":
+        return asdict(_meeting_info(fact))
+    if record_type == "commitment":
+        return {"deadline": fact.attrs.get("deadline"),
+                "deadline_text": fact.attrs.get("deadline_text")}
+    return None
 
 
 def _person_name(fact: Fact) -> str:

@@ -25,7 +25,7 @@ from coalition.store.queries.common import (
     sources_of,
 )
 from coalition.store.queries.documents import primary_meeting_expr, primary_meetings
-from coalition.store.queries.meeting_view import shown_names
+from coalition.store.queries.merged_view import show_deadlines, shown_names
 from coalition.store.tables import (
     CONFIRMED_STATES,
     Actor,
@@ -157,7 +157,7 @@ def commitment_rows(session: Session, ids: list[int] | None = None) -> list[Comm
             actors.get(c.id, []), lines.get(c.id, []),
             src.review_state if src else "unreviewed", src.document_id if src else None,
             src.start if src else None, src.end if src else None))
-    return rows
+    return show_deadlines(session, rows)
 
 
 def _first_source_table(ids: Any = None) -> Any:
@@ -234,7 +234,7 @@ def commitment_rows_where(session: Session, where: Any) -> list[CommitmentRow]:
         rows.append(CommitmentRow(cid, text, deadline, deadline_text, mid,
                                   names.get(mid) if mid else None, actors.get(cid, []),
                                   lines.get(cid, []), state or "unreviewed", doc, start, end))
-    return rows
+    return show_deadlines(session, rows)
 
 
 def commitment_counts(session: Session, meeting_ids: list[int]) -> dict[int, int]:

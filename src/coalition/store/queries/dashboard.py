@@ -25,8 +25,8 @@ from coalition.store.queries.commitments import (
     confirmed_ids,
     meeting_table,
 )
-from coalition.store.queries.meeting_view import shown_meetings
 from coalition.store.queries.meetings import MeetingRow, list_meetings
+from coalition.store.queries.merged_view import shown_deadlines, shown_meetings
 from coalition.store.queries.partners import MoneyRow, money_rows
 from coalition.store.tables import (
     CONFIRMED_STATES,
@@ -218,38 +218,74 @@ def _money_totals(money: list[MoneyRow], pledges: set[int]) -> list[Point]:
 
 DUE_LIMIT = 100  # rows of each due list (an archive holds 100,000s of dated commitments)
 PLENARY_CANDIDATES = 20  # latest plenary-like commitments checked exactly in Python
+OVERLAID_CHUNK = 500  # ids per IN list when reading the commitments a viewer sees otherwise
 
 
 def _due_capped(session: Session, kept: Any, today: str) -> Due:
     """Return :func:`_due` of the store with each list cut to its latest ``DUE_LIMIT``
-    rows; only those rows and a few plenary candidates are read."""
-    dated = and_(kept, Commitment.deadline.is_not(None), Commitment.deadline != "")
+    rows; only those rows and a few plenary candidates are read.
+
+    A commitment whose deadline the viewer is shown otherwise than stored (one of its
+    documents hidden from them: :mod:`coalition.store.queries.merged_view`) is listed and
+    counted by the deadline they are shown, so no list or count reveals a hidden deadline.
+    """
+    has_date = and_(Commitment.deadline.is_not(None), Commitment.deadline != "")
+    dated = and_(kept, has_date)
     passed = and_(dated, Commitment.deadline < today)
     plenary = and_(kept, _due_where(), or_(func.lower(Commitment.text).contains("plenary"),
                                            func.lower(Commitment.deadline_text)
                                            .contains("plenary")))
-    has_date = and_(Commitment.deadline.is_not(None), Commitment.deadline != "")
+    overlaid = sorted(shown_deadlines(session))
+    stored: dict[int, str | None] = {}  # the overlaid commitments' stored deadlines
+    shown: list[CommitmentRow] = []  # and the rows the viewer is shown of them
+    for start in range(0, len(overlaid), OVERLAID_CHUNK):
+        chunk = and_(kept, Commitment.id.in_(overlaid[start:start + OVERLAID_CHUNK]))
+        stored.update((i, d) for i, d in session.execute(
+            select(Commitment.id, Commitment.deadline).where(chunk)))
+        shown += commitment_rows_where(session, chunk)
 
-    def latest(where: Any, n: int) -> list[int]:
-        order = (case((has_date, 1), else_=0).desc(), Commitment.deadline.desc(),
-                 Commitment.id.desc())
-        return list(session.scalars(select(Commitment.id).where(where).order_by(*order)
-                                    .limit(n)))
+    def order(deadline: str | None, cid: int) -> tuple[bool, str, int]:
+        return bool(deadline), deadline or "", cid
 
-    shown, overdue = latest(dated, DUE_LIMIT), latest(passed, DUE_LIMIT)
-    candidates = latest(plenary, PLENARY_CANDIDATES)
+    def latest(where: Any, wanted: Any, n: int) -> list[int]:
+        """The ids of the latest ``n`` commitments: those ``where`` selects by their stored
+        deadline, less the overlaid ones, with the overlaid rows ``wanted`` accepts."""
+        found = [order(d, i) for i, d in session.execute(
+            select(Commitment.id, Commitment.deadline).where(where)
+            .order_by(case((has_date, 1), else_=0).desc(), Commitment.deadline.desc(),
+                      Commitment.id.desc()).limit(n + len(stored))) if i not in stored]
+        found += [order(r.deadline, r.id) for r in shown if wanted(r)]
+        return [i for _, _, i in sorted(found, reverse=True)[:n]]
+
+    def is_dated(row: CommitmentRow) -> bool:
+        return bool(row.deadline)
+
+    def is_passed(row: CommitmentRow) -> bool:
+        return bool(row.deadline) and str(row.deadline) < today
+
+    def is_plenary(row: CommitmentRow) -> bool:
+        return (bool(row.deadline) or bool(row.deadline_text)) and any(
+            "plenary" in (t or "").casefold() for t in (row.text, row.deadline_text))
+
+    def count(where: Any, wanted: Any) -> int:
+        total = int(session.scalar(select(func.count()).select_from(Commitment)
+                                   .where(where)) or 0)
+        return (total - sum(1 for d in stored.values() if wanted(d))
+                + sum(1 for r in shown if wanted(r.deadline)))
+
+    shown_ids = latest(dated, is_dated, DUE_LIMIT)
+    overdue = latest(passed, is_passed, DUE_LIMIT)
+    candidates = latest(plenary, is_plenary, PLENARY_CANDIDATES)
     rows = {r.id: r for r in commitment_rows_where(
-        session, Commitment.id.in_(sorted(set(shown + overdue + candidates))))}
+        session, Commitment.id.in_(sorted(set(shown_ids + overdue + candidates))))}
     due = _due([rows[i] for i in candidates], today)
+
     def key(row: CommitmentRow) -> tuple[str, int]:
         return row.deadline or "", row.id
 
-    def count(where: Any) -> int:
-        return int(session.scalar(select(func.count()).select_from(Commitment)
-                                  .where(where)) or 0)
-
-    return Due(due.next_plenary, sorted((rows[i] for i in shown), key=key),
-               sorted((rows[i] for i in overdue), key=key), count(dated), count(passed))
+    return Due(due.next_plenary, sorted((rows[i] for i in shown_ids), key=key),
+               sorted((rows[i] for i in overdue), key=key),
+               count(dated, bool), count(passed, lambda d: bool(d) and d < today))
 
 
 def _due(commitments: list[CommitmentRow], today: str) -> Due:

@@ -22,7 +22,7 @@ from coalition.store.queries.common import (
     head_of,
     keyset_page,
 )
-from coalition.store.queries.meeting_view import shown_meetings
+from coalition.store.queries.merged_view import shown_meetings
 from coalition.store.tables import Actor, Document, Meeting, Participation, PersonRole, Source
 
 DOCUMENT_SORTS = ("date", "-date", "title", "kind", "place", "facts", "-facts", "id")

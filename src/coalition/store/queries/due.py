@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 
 from coalition.store.queries.commitments import commitment_rows
 from coalition.store.queries.common import SourceRow
-from coalition.store.queries.meeting_view import show_meetings
+from coalition.store.queries.merged_view import show_meetings
 from coalition.store.queries.monitor import kept_ids, scoped_sources
 from coalition.store.tables import Meeting
 

@@ -29,7 +29,7 @@ from coalition.store.queries.common import (
     sources_of,
 )
 from coalition.store.queries.documents import document_dates, primary_meetings
-from coalition.store.queries.meeting_view import show_meetings, show_rows
+from coalition.store.queries.merged_view import show_meetings, show_rows
 from coalition.store.queries.partners import MoneyRow, money_rows
 from coalition.store.tables import Actor, Document, Meeting, MoneyAmount, Participation, Source
 

@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 
 from coalition.store.queries.common import SourceRow, sources_of
 from coalition.store.queries.documents import document_dates
-from coalition.store.queries.meeting_view import shown_meetings
+from coalition.store.queries.merged_view import shown_meetings
 from coalition.store.tables import (
     CONFIRMED_STATES,
     Actor,

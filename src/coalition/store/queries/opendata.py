@@ -26,7 +26,7 @@ from sqlalchemy.orm import Session
 
 from coalition.store.queries.common import SourceRow
 from coalition.store.queries.documents import document_dates
-from coalition.store.queries.meeting_view import show_meetings
+from coalition.store.queries.merged_view import show_meetings
 from coalition.store.queries.monitor import kept_ids, membership, scoped_sources
 from coalition.store.tables import Actor, Meeting, MoneyAmount, Participation, PersonRole
 

@@ -19,7 +19,7 @@ from coalition.errors import NotFound
 from coalition.store.queries import cache
 from coalition.store.queries.common import Listing, SourceRow, page_slice, sources_of
 from coalition.store.queries.documents import dated_expr
-from coalition.store.queries.meeting_view import show_rows
+from coalition.store.queries.merged_view import show_deadlines, show_rows
 from coalition.store.tables import (
     Actor,
     ActorAlias,
@@ -228,7 +228,8 @@ def _commitments_of(session: Session, actor_id: int, limit: int | None = None
                                                    CommitmentActor.actor_id == actor_id)))
                                     .order_by(CommitmentLine.line_of_effort_key)):
         lines.setdefault(cid, []).append(key)
-    return [PartnerCommitment(i, text, deadline, lines.get(i, [])) for i, text, deadline in rows]
+    return show_deadlines(session, [PartnerCommitment(i, text, deadline, lines.get(i, []))
+                                    for i, text, deadline in rows])
 
 
 def money_rows(session: Session, *, where: object) -> list[MoneyRow]:

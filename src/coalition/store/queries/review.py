@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 
 from coalition.store.queries import cache
 from coalition.store.queries.common import document_title, keyset_page
-from coalition.store.queries.meeting_view import show_meetings, shown_names
+from coalition.store.queries.merged_view import show_meetings, shown_names
 from coalition.store.review import EDITABLE, current_value
 from coalition.store.tables import Actor, Commitment, Document, Meeting, Participation, Source, User
 
@@ -105,8 +105,10 @@ def _label(session: Session, record_type: str, record_id: int) -> str:
         name = shown_names(session, {row[2]: row[3]})[row[2]]
         return f"participation: {row[0]} {row[1]} {name}"
     if record_type == "commitment":
-        c = session.get(Commitment, record_id)
-        return f"commitment #{record_id}: deadline {c.deadline or 'none'}" if c else "commitment"
+        if session.get(Commitment, record_id) is None:
+            return "commitment"
+        deadline = current_value(session, "commitment", record_id, "deadline")
+        return f"commitment #{record_id}: deadline {deadline or 'none'}"
     if record_type == "actor":
         actor = session.get(Actor, record_id)
         return f"{actor.kind}: {actor.name}" if actor else "actor"

@@ -29,7 +29,7 @@ from sqlalchemy.orm import Session, aliased
 
 from coalition.store.queries.common import document_title
 from coalition.store.queries.documents import document_dates
-from coalition.store.queries.meeting_view import shown_meetings
+from coalition.store.queries.merged_view import shown_meetings
 from coalition.store.tables import Actor, Commitment, Document, Meeting
 
 START, STOP = "\x02", "\x03"

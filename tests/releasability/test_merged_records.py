@@ -1,7 +1,7 @@
-"""A meeting reported by a hidden and a visible document shows each viewer only what their
-documents say of it: the name, the exact day and the place a hidden document alone gives
-reach no response to a viewer outside its audience, and every page and API still shows
-what the visible document says."""
+"""A meeting reported, and a commitment stated in the same words, by a hidden and a visible
+document show each viewer only what their documents say: the name, the exact day and the
+deadline that only the hidden document gives reach no response to a viewer outside its
+audience, and every page and API still shows what the visible document says."""
 
 from __future__ import annotations
 
@@ -10,14 +10,14 @@ from collections.abc import Iterator
 
 import pytest
 from fastapi.testclient import TestClient
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from coalition.ingest import ingest_one
 from coalition.store.accounts import create_token, create_user
 from coalition.store.engine import make_engine, make_session_factory, session_scope
 from coalition.store.releases import Marking, parse_release
 from coalition.store.schema import upgrade
-from coalition.store.tables import Document, Meeting, Source
+from coalition.store.tables import Commitment, Document, Meeting, Source
 from releasability.support import PASSWORD, app_client
 
 # Written for this test. The hidden one comes first, so it names and dates the meeting.
@@ -26,23 +26,26 @@ HIDDEN = """Chair's Statement of the Larkspur Ministerial Meeting
 Amman, 3 March 2022
 
 The Larkspur Ministerial Meeting of the Global Coalition was held in Amman, Jordan, on
-3 March 2022, hosted by Jordan and Italy. The participants committed to train 300 border
-guards within 120 days.
+3 March 2022, hosted by Jordan and Italy. The participants decided to train 300 border
+guards no later than within 120 days.
 """
 VISIBLE = """Coalition ministers gather again
 
 Ministers of the Global Coalition met in Amman, Jordan, in March 2022 for a ministerial
-meeting. Norway and Jordan attended. The ministers decided to expand support to the Iraqi
-police within 90 days.
+meeting. Norway and Jordan attended. The participants decided to train 300 border
+guards no later than within 120 days.
 """
-SECRETS = ("Larkspur", "2022-03-03", "3 March 2022", "March 3, 2022")
+# The meeting's name and day, and the deadline 120 days after that day.
+SECRETS = ("Larkspur", "2022-03-03", "3 March 2022", "March 3, 2022", "2022-07-01")
 ROUTES = ("/", "/api/dashboard", "/meetings", "/api/meetings", "/meetings/{m}",
           "/api/meetings/{m}", "/partners/JOR", "/api/partners/JOR", "/partners/NOR",
           "/api/partners/NOR", "/api/commitments", "/commitments", "/api/documents",
           "/documents", "/api/search?q=Amman", "/search?q=Amman", "/api/search?q=ministerial",
           "/api/popolo?facts=all", "/api/due?facts=all", "/due?facts=all",
           "/api/membership?facts=all", "/membership?facts=all",
-          "/api/review?state=unreviewed", "/api/meetings?format=csv")
+          "/api/review?state=unreviewed", "/api/meetings?format=csv",
+          "/api/commitments?format=csv", "/commitments/{c}", "/api/commitments/{c}",
+          "/api/commitments?deadline=passed")
 
 
 @pytest.fixture(scope="module")
@@ -71,6 +74,11 @@ def store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, int, 
                                partner_key=partner)
             tokens[account] = create_token(session, user_id=user.id)
         meeting_id = meeting.id
+        shared_commitments = session.scalars(select(Commitment.deadline).where(
+            Commitment.id.in_(select(Source.record_id).where(
+                Source.record_type == "commitment").group_by(Source.record_id).having(
+                    func.count(func.distinct(Source.document_id)) == 2)))).all()
+        assert shared_commitments == ["2022-07-01"]  # the hidden statement's deadline
     engine.dispose()
     yield url, meeting_id, tokens
 
@@ -79,6 +87,17 @@ def store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, int, 
 def client(store: tuple[str, int, dict[str, str]]) -> Iterator[TestClient]:
     with app_client(store[0]) as test_client:
         yield test_client
+
+
+def _shared_commitment(url: str) -> int:
+    engine = make_engine(url)
+    try:
+        with session_scope(make_session_factory(engine)) as session:
+            return int(session.scalar(select(Source.record_id).where(
+                Source.record_type == "commitment").group_by(Source.record_id).having(
+                    func.count(func.distinct(Source.document_id)) == 2)) or 0)
+    finally:
+        engine.dispose()
 
 
 def _get(client: TestClient, path: str, token: str | None) -> str:
@@ -91,10 +110,11 @@ def _get(client: TestClient, path: str, token: str | None) -> str:
 @pytest.mark.parametrize("account", [None, "jor", "sec"])
 def test_outsiders_see_only_what_the_visible_document_says(
         client: TestClient, store: tuple[str, int, dict[str, str]], account: str | None) -> None:
-    _, meeting_id, tokens = store
+    url, meeting_id, tokens = store
     token = tokens[account] if account else None
+    commitment_id = _shared_commitment(url)
     for route in ROUTES:
-        body = _get(client, route.format(m=meeting_id), token)
+        body = _get(client, route.format(m=meeting_id, c=commitment_id), token)
         leaked = [s for s in SECRETS if s in body]
         assert not leaked, f"{route} shows {leaked} to {account or 'anonymous'}"
     meeting = client.get(f"/api/meetings/{meeting_id}",
@@ -123,6 +143,27 @@ def test_outsiders_find_no_meeting_by_a_hidden_name(
         headers = {"Authorization": f"Bearer {token}"} if token else {}
         hits = client.get("/api/search?q=Larkspur", headers=headers).json()
         assert not any(h.get("kind") == "meeting" for h in hits.get("facts", [])), hits
+
+
+def test_dashboard_counts_a_deadline_only_where_it_is_shown(
+        client: TestClient, store: tuple[str, int, dict[str, str]]) -> None:
+    """Only the hidden statement dates the deadline (the visible one's meeting is dated to
+    the month): the dashboard lists and counts it as dated for the originator alone."""
+    _, _, tokens = store
+
+    def due(account: str | None) -> dict[str, object]:
+        headers = {"Authorization": f"Bearer {tokens[account]}"} if account else {}
+        body = client.get("/api/dashboard", headers=headers).json()["due"]
+        assert isinstance(body, dict)
+        return body
+
+    ita = due("ita")
+    assert (ita["deadlines_total"], ita["passed_total"]) == (1, 1)
+    assert [c["deadline"] for c in ita["deadlines"]] == ["2022-07-01"]  # type: ignore[union-attr]
+    for account in (None, "jor", "sec"):
+        outsider = due(account)
+        assert (outsider["deadlines_total"], outsider["passed_total"]) == (0, 0), account
+        assert outsider["deadlines"] == [] and outsider["passed"] == [], account
 
 
 def test_an_edit_of_a_partly_hidden_meeting_stays_with_those_who_see_all_of_it(
