@@ -8,12 +8,13 @@ back, without a SAVEPOINT per row.
 from __future__ import annotations
 
 import hashlib
+import json
 import re
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from typing import Any, TypeVar
 
-from sqlalchemy import Table, select, tuple_
+from sqlalchemy import Table, insert, select, tuple_
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
@@ -101,6 +102,29 @@ def insert_rows(session: Session, model: type[M], columns: Sequence[str],
         by_key.update(existing_ids(session, model, columns,
                                    (k for k in keys_of if k not in created)))
     return by_key, created
+
+
+def append_rows(session: Session, model: type[Base], rows: Sequence[dict[str, Any]]) -> None:
+    """Insert ``rows`` (each with the same keys), which the caller knows to be new.
+
+    PostgreSQL takes them through ``COPY``: a fact-heavy document's sources went in 3x
+    faster than through psycopg's pipelined executemany, whose per-row work is Python.
+    SQLite's executemany runs in-process and needs nothing more.
+    """
+    if not rows:
+        return
+    table = table_of(model)
+    if session.get_bind().dialect.name != "postgresql":
+        session.execute(insert(table), list(rows))
+        return
+    columns = list(rows[0])
+    names = ", ".join(table.c[name].name.join('""') for name in columns)
+    psycopg: Any = session.connection().connection.dbapi_connection  # the session's own
+    with psycopg.cursor() as cursor, cursor.copy(
+            f"COPY {table.name} ({names}) FROM STDIN") as copy:
+        for row in rows:
+            copy.write_row([json.dumps(v) if isinstance(v, dict | list) else v
+                            for v in (row[name] for name in columns)])
 
 
 def normalize_text(value: str | None) -> str:

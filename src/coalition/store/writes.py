@@ -23,7 +23,6 @@ from sqlalchemy import (
     bindparam,
     exists,
     func,
-    insert,
     or_,
     select,
     update,
@@ -60,6 +59,7 @@ from coalition.store.upsert import (
     EVERY_ROW,
     Key,
     actor_fields,
+    append_rows,
     existing_ids,
     existing_rows,
     insert_rows,
@@ -250,8 +250,7 @@ class _Writer:
                                      ids=False)
             self._count("sources", len(created))
             return
-        if rows:  # a new document's sources cannot conflict: a plain executemany
-            self.session.execute(insert(table_of(Source)), list(rows.values()))
+        append_rows(self.session, Source, list(rows.values()))  # a new document's: all new
         self._count("sources", len(rows))
 
     # --- actors -------------------------------------------------------------------------
