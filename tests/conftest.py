@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from coalition.store.engine import make_engine, make_session_factory
 from coalition.store.schema import upgrade
+from corpus_support import pg_schema_url
 
 PG_HOST = os.environ.get("COALITION_TEST_PG_HOST", "127.0.0.1")
 PG_PORT = int(os.environ.get("COALITION_TEST_PG_PORT", "5432"))
@@ -73,14 +74,7 @@ def make_store_url(tmp_path: Path, request: pytest.FixtureRequest) -> StoreUrlFa
         n = next(counter)
         if kind == "sqlite":
             return f"sqlite:///{tmp_path / f'store{n}.db'}"
-        base = request.getfixturevalue("pg_database")
-        if base is None:
-            pytest.skip(f"PostgreSQL is not reachable on {PG_HOST}:{PG_PORT}")
-        schema = f"s_{uuid.uuid4().hex[:12]}"
-        with psycopg.connect(base.replace("postgresql+psycopg", "postgresql"),
-                             autocommit=True) as conn:
-            conn.execute(f'CREATE SCHEMA "{schema}"')
-        return f"{base}?options=-csearch_path%3D{schema}"
+        return pg_schema_url(request.getfixturevalue("pg_database"))
 
     return make
 

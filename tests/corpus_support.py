@@ -8,7 +8,11 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import uuid
 from pathlib import Path
+
+import psycopg
+import pytest
 
 from coalition.ingest import ingest_many
 from coalition.store.engine import make_engine, make_session_factory
@@ -16,6 +20,18 @@ from coalition.store.schema import upgrade
 
 SEEDS = Path(os.environ.get("COALITION_SEEDS") or
              Path(__file__).resolve().parents[1].parent / "shared" / "corpus" / "seeds")
+
+
+def pg_schema_url(pg_database: str | None) -> str:
+    """Return the URL of a new, empty schema of the session's PostgreSQL test database
+    (``pg_database``: None when PostgreSQL is unreachable, and the test is skipped)."""
+    if pg_database is None:
+        pytest.skip("PostgreSQL is not reachable")
+    schema = f"s_{uuid.uuid4().hex[:12]}"
+    with psycopg.connect(pg_database.replace("postgresql+psycopg", "postgresql"),
+                         autocommit=True) as conn:
+        conn.execute(f'CREATE SCHEMA "{schema}"')
+    return f"{pg_database}?options=-csearch_path%3D{schema}"
 
 
 def seed_store(url: str) -> str:

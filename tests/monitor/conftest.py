@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Iterator
 
-import psycopg
 import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import Engine
@@ -14,7 +12,7 @@ from sqlalchemy.orm import Session
 from coalition.serve.app import create_app
 from coalition.settings import Settings
 from coalition.store.engine import make_session_factory
-from corpus_support import seed_store
+from corpus_support import pg_schema_url, seed_store
 
 from .support import fill
 
@@ -36,14 +34,7 @@ def seeds_url(request: pytest.FixtureRequest,
     """The URL of a store holding the ingested seeds, once per dialect."""
     if request.param == "sqlite":
         return seed_store(f"sqlite:///{tmp_path_factory.mktemp('monitor') / 'seeds.db'}")
-    base = request.getfixturevalue("pg_database")
-    if base is None:
-        pytest.skip("PostgreSQL is not reachable")
-    schema = f"s_{uuid.uuid4().hex[:12]}"
-    with psycopg.connect(base.replace("postgresql+psycopg", "postgresql"),
-                         autocommit=True) as conn:
-        conn.execute(f'CREATE SCHEMA "{schema}"')
-    return seed_store(f"{base}?options=-csearch_path%3D{schema}")
+    return seed_store(pg_schema_url(request.getfixturevalue("pg_database")))
 
 
 @pytest.fixture(scope="session")

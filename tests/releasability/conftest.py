@@ -7,7 +7,8 @@ from collections.abc import Iterator
 import pytest
 from fastapi.testclient import TestClient
 
-from releasability.support import World, app_client, build_world, pg_store_url
+from corpus_support import pg_schema_url
+from releasability.support import World, app_client, build_world
 
 
 @pytest.fixture(scope="module", params=["sqlite", "postgresql"])
@@ -17,7 +18,7 @@ def world(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFacto
     if request.param == "sqlite":
         url = f"sqlite:///{folder / 'store.db'}"
     else:
-        url = pg_store_url(request.getfixturevalue("pg_database"))
+        url = pg_schema_url(request.getfixturevalue("pg_database"))
     return build_world(url, folder)
 
 

@@ -9,15 +9,12 @@ partners:DEU (from ITA); a sixth document, written here, is ITA's alone.
 from __future__ import annotations
 
 import re
-import uuid
 from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-import psycopg
-import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
@@ -31,18 +28,6 @@ from coalition.store.releases import Marking, parse_release, set_group_members
 from coalition.store.schema import upgrade
 from coalition.store.tables import Commitment, Document, Meeting, Source
 from corpus_support import SEEDS
-
-
-def pg_store_url(pg_database: str | None) -> str:
-    """A new, empty schema of the session's test database (skips when there is none)."""
-    if pg_database is None:
-        pytest.skip("PostgreSQL is not reachable")
-    schema = f"s_{uuid.uuid4().hex[:12]}"
-    with psycopg.connect(pg_database.replace("postgresql+psycopg", "postgresql"),
-                         autocommit=True) as conn:
-        conn.execute(f'CREATE SCHEMA "{schema}"')
-    return f"{pg_database}?options=-csearch_path%3D{schema}"
-
 
 PASSWORD = "long enough secret"
 WORKING_GROUP = "communications_wg"

@@ -18,7 +18,8 @@ from coalition.store.engine import make_engine, make_session_factory, session_sc
 from coalition.store.releases import Marking, parse_release
 from coalition.store.schema import upgrade
 from coalition.store.tables import Commitment, Document, Meeting, Source
-from releasability.support import PASSWORD, app_client, pg_store_url
+from corpus_support import pg_schema_url
+from releasability.support import PASSWORD, app_client
 
 # Written for this test. The hidden one comes first, so it names and dates the meeting.
 HIDDEN = """Chair's Statement of the Larkspur Ministerial Meeting
@@ -54,7 +55,7 @@ def store(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFacto
     """The two documents stored on SQLite, then on PostgreSQL (whose sources go in by COPY)."""
     folder = tmp_path_factory.mktemp("merged")
     url = (f"sqlite:///{folder / 'store.db'}" if request.param == "sqlite"
-           else pg_store_url(request.getfixturevalue("pg_database")))
+           else pg_schema_url(request.getfixturevalue("pg_database")))
     engine = make_engine(url)
     upgrade(engine)
     factory = make_session_factory(engine)

@@ -3,16 +3,14 @@ and an in-process client of the app over it. The tests only read, so they share 
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Iterator
 
-import psycopg
 import pytest
 from fastapi.testclient import TestClient
 
 from coalition.serve.app import create_app
 from coalition.settings import Settings
-from corpus_support import seed_store
+from corpus_support import pg_schema_url, seed_store
 
 
 @pytest.fixture(scope="session")
@@ -24,13 +22,7 @@ def seeded_sqlite(tmp_path_factory: pytest.TempPathFactory) -> str:
 @pytest.fixture(scope="session")
 def seeded_postgresql(pg_database: str | None) -> str:
     """The URL of a PostgreSQL store (its own schema) holding the ingested seeds."""
-    if pg_database is None:
-        pytest.skip("PostgreSQL is not reachable")
-    schema = f"s_{uuid.uuid4().hex[:12]}"
-    with psycopg.connect(pg_database.replace("postgresql+psycopg", "postgresql"),
-                         autocommit=True) as conn:
-        conn.execute(f'CREATE SCHEMA "{schema}"')
-    return seed_store(f"{pg_database}?options=-csearch_path%3D{schema}")
+    return seed_store(pg_schema_url(pg_database))
 
 
 @pytest.fixture(scope="session", params=["sqlite", "postgresql"])
