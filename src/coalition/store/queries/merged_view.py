@@ -15,7 +15,7 @@ predate it shows its stored fields.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import fields, replace
 from typing import Any, TypeVar
 
@@ -32,6 +32,7 @@ DEADLINE_FIELDS = ("deadline", "deadline_text")
 
 
 R = TypeVar("R")
+S = TypeVar("S")
 
 
 def _visible_attrs(session: Session, record_type: str) -> Iterator[tuple[int, dict[str, Any]]]:
@@ -98,41 +99,29 @@ def shown_deadlines(session: Session) -> dict[int, tuple[str | None, str | None]
 def show_deadlines(session: Session, rows: Iterable[R], *, id_field: str = "id") -> list[R]:
     """Return ``rows`` (dataclasses naming a commitment by ``id_field``) with the deadline
     and deadline text the viewer is shown (each field the row has)."""
-    rows = list(rows)
-    shown = shown_deadlines(session)
-    if not shown:
-        return rows
-    out = []
-    for row in rows:
-        found = shown.get(getattr(row, id_field))
-        if found is None:
-            out.append(row)
-            continue
-        changes = {k: v for k, v in zip(DEADLINE_FIELDS, found, strict=True) if hasattr(row, k)}
-        out.append(replace(row, **changes))  # type: ignore[type-var]
-    return out
+    return _overlaid(rows, shown_deadlines(session), id_field, lambda row, found: {
+        k: v for k, v in zip(DEADLINE_FIELDS, found, strict=True) if hasattr(row, k)})
 
 
 def show_rows(session: Session, rows: Iterable[R], *, id_field: str = "id",
               prefix: str = "") -> list[R]:
     """Return ``rows`` (dataclasses naming a meeting) with the meeting fields the viewer is
     shown: ``id_field`` holds the meeting id, ``prefix + field`` each field present."""
-    rows = list(rows)
-    shown = shown_meetings(session)
-    if not shown:
-        return rows
-    out = []
-    for row in rows:
-        info = shown.get(getattr(row, id_field))
-        if info is None:
-            out.append(row)
-            continue
-        changes: dict[str, Any] = {prefix + k: getattr(info, k) for k in FIELDS
-                                   if hasattr(row, prefix + k)}
+    def changes(row: R, info: MeetingInfo) -> dict[str, Any]:
+        found = {prefix + k: getattr(info, k) for k in FIELDS if hasattr(row, prefix + k)}
         if hasattr(row, prefix + "key"):
-            changes[prefix + "key"] = meeting_key(info)
-        out.append(replace(row, **changes))  # type: ignore[type-var]
-    return out
+            found[prefix + "key"] = meeting_key(info)
+        return found
+
+    return _overlaid(rows, shown_meetings(session), id_field, changes)
+
+
+def _overlaid(rows: Iterable[R], shown: dict[int, S], id_field: str,
+              changes: Callable[[R, S], dict[str, Any]]) -> list[R]:
+    """Return ``rows`` with ``changes`` applied to each whose ``id_field`` is in ``shown``."""
+    return [row if (found := shown.get(getattr(row, id_field))) is None
+            else replace(row, **changes(row, found))  # type: ignore[type-var]
+            for row in rows]
 
 
 def shown_names(session: Session, names: dict[int, str]) -> dict[int, str]:
