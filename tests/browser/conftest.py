@@ -11,6 +11,7 @@ import socket
 import threading
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -35,12 +36,11 @@ def _free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-@pytest.fixture(scope="session")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """Serve the seeded store with uvicorn in a thread; yield the base URL."""
-    url = seed_store(f"sqlite:///{tmp_path_factory.mktemp('browser') / 'store.db'}")
+@contextmanager
+def serving(store_url: str) -> Iterator[str]:
+    """Serve the store at ``store_url`` with uvicorn in a thread; yield the base URL."""
     port = _free_port()
-    config = uvicorn.Config(create_app(Settings(database_url=url)), host="127.0.0.1",
+    config = uvicorn.Config(create_app(Settings(database_url=store_url)), host="127.0.0.1",
                             port=port, log_level="warning")
     uv = uvicorn.Server(config)
     thread = threading.Thread(target=uv.run, daemon=True)
@@ -50,9 +50,19 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         if time.monotonic() > deadline:
             pytest.fail("uvicorn did not start")
         time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    uv.should_exit = True
-    thread.join(timeout=10)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        uv.should_exit = True
+        thread.join(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """Serve the seeded store; yield the base URL."""
+    with serving(seed_store(f"sqlite:///{tmp_path_factory.mktemp('browser') / 'store.db'}")
+                 ) as base:
+        yield base
 
 
 @pytest.fixture(scope="session")

@@ -3,23 +3,18 @@ browser (JavaScript on) against uvicorn over a small store."""
 
 from __future__ import annotations
 
-import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-import uvicorn
 
-from coalition.serve.app import create_app
-from coalition.settings import Settings
 from coalition.store.engine import make_engine, make_session_factory, session_scope
 from coalition.store.schema import upgrade
 from coalition.store.tables import Source
 from review.support import PASSWORD, fill
 
-from .conftest import _free_port
+from .conftest import serving
 
 pytestmark = pytest.mark.browser
 
@@ -32,18 +27,8 @@ def review_server(tmp_path: Path) -> Iterator[tuple[str, str]]:
     upgrade(engine)
     fill(engine)
     engine.dispose()
-    port = _free_port()
-    server = uvicorn.Server(uvicorn.Config(create_app(Settings(database_url=url)),
-                                           host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not server.started:
-        assert time.monotonic() < deadline, "uvicorn did not start"
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}", url
-    server.should_exit = True
-    thread.join(timeout=10)
+    with serving(url) as base:
+        yield base, url
 
 
 def _state(url: str, source_id: int) -> str:

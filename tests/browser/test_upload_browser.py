@@ -4,23 +4,18 @@ browser (file chooser, form, redirect to the new document)."""
 from __future__ import annotations
 
 import re
-import threading
-import time
 from pathlib import Path
 from typing import Any
 
 import pytest
-import uvicorn
 
-from coalition.serve.app import create_app
-from coalition.settings import Settings
 from coalition.store.accounts import create_user
 from coalition.store.engine import make_engine, make_session_factory, session_scope
 from coalition.store.schema import upgrade
 from releasability.support import PASSWORD
 from releasability.test_upload_page import TEXT
 
-from .conftest import _free_port
+from .conftest import serving
 
 pytestmark = pytest.mark.browser
 
@@ -33,19 +28,9 @@ def test_upload_in_a_real_browser(browser: Any, tmp_path: Path, shots: Path) -> 
         create_user(session, name="nor-admin", role="admin", password=PASSWORD,
                     partner_key="NOR")
     engine.dispose()
-    port = _free_port()
-    server = uvicorn.Server(uvicorn.Config(create_app(Settings(database_url=store)),
-                                           host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not server.started:
-        assert time.monotonic() < deadline, "uvicorn did not start"
-        time.sleep(0.05)
-    base = f"http://127.0.0.1:{port}"
     file = tmp_path / "readout.txt"
     file.write_text(TEXT, encoding="utf-8")
-    try:
+    with serving(store) as base:
         page = browser.new_context().new_page()
         page.set_default_timeout(15_000)
         page.goto(base + "/login?next=/documents/new")
@@ -61,6 +46,3 @@ def test_upload_in_a_real_browser(browser: Any, tmp_path: Path, shots: Path) -> 
         assert "Harbourlight" in page.content()
         assert "JOR" in page.inner_text("main")  # the document page names its audience
         page.screenshot(path=str(shots / "upload.png"), full_page=True)
-    finally:
-        server.should_exit = True
-        thread.join(timeout=10)
