@@ -1,5 +1,5 @@
 """Concurrent load on a real `coalition serve` (uvicorn in its own process, loopback port):
-200 clients for COALITION_LOAD_SECONDS (default 60 s), most reading pages and their JSON
+200 clients for COALITION_LOAD_SECONDS (default 30 s), most reading pages and their JSON
 twins, some analysts reviewing facts through the API (bearer tokens, or a browser session
 with its CSRF header). No answer may be a 5xx and no request may fail to connect.
 
@@ -33,7 +33,7 @@ from coalition.store.engine import make_engine, make_session_factory, session_sc
 from conftest import StoreUrlFactory
 from corpus_support import seed_store
 
-DURATION = float(os.environ.get("COALITION_LOAD_SECONDS", "60"))
+DURATION = float(os.environ.get("COALITION_LOAD_SECONDS", "30"))
 CLIENTS = 200
 TOKEN_WRITERS = 15
 SESSION_WRITERS = 5  # + 180 readers
