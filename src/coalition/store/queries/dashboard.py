@@ -257,11 +257,11 @@ def _due_capped(session: Session, kept: Any, today: str) -> Due:
         found += [order(r.deadline, r.id) for r in shown if wanted(r)]
         return [i for _, _, i in sorted(found, reverse=True)[:n]]
 
-    def is_dated(row: CommitmentRow) -> bool:
-        return bool(row.deadline)
+    def is_dated(deadline: str | None) -> bool:
+        return bool(deadline)
 
-    def is_passed(row: CommitmentRow) -> bool:
-        return bool(row.deadline) and str(row.deadline) < today
+    def is_passed(deadline: str | None) -> bool:
+        return bool(deadline) and str(deadline) < today
 
     def is_plenary(row: CommitmentRow) -> bool:
         return (bool(row.deadline) or bool(row.deadline_text)) and any(
@@ -273,8 +273,8 @@ def _due_capped(session: Session, kept: Any, today: str) -> Due:
         return (total - sum(1 for d in stored.values() if wanted(d))
                 + sum(1 for r in shown if wanted(r.deadline)))
 
-    shown_ids = latest(dated, is_dated, DUE_LIMIT)
-    overdue = latest(passed, is_passed, DUE_LIMIT)
+    shown_ids = latest(dated, lambda r: is_dated(r.deadline), DUE_LIMIT)
+    overdue = latest(passed, lambda r: is_passed(r.deadline), DUE_LIMIT)
     candidates = latest(plenary, is_plenary, PLENARY_CANDIDATES)
     rows = {r.id: r for r in commitment_rows_where(
         session, Commitment.id.in_(sorted(set(shown_ids + overdue + candidates))))}
@@ -285,7 +285,7 @@ def _due_capped(session: Session, kept: Any, today: str) -> Due:
 
     return Due(due.next_plenary, sorted((rows[i] for i in shown_ids), key=key),
                sorted((rows[i] for i in overdue), key=key),
-               count(dated, bool), count(passed, lambda d: bool(d) and d < today))
+               count(dated, is_dated), count(passed, is_passed))
 
 
 def _due(commitments: list[CommitmentRow], today: str) -> Due:
