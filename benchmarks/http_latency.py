@@ -3,6 +3,7 @@
 
 Usage: .venv/bin/python benchmarks/http_latency.py [--url STORE_URL] [--concurrency 16]
        [--requests 200] [--max-seconds 60] [--partner IRQ] [--line finance]
+       [--server-workers 1]
 
 Starts ``coalition serve`` on a free loopback port over the store (default: the SQLite file
 ``benchmarks/ingest.py`` builds for 10,000 documents with the serial backend) and loads it
@@ -101,13 +102,16 @@ def main() -> None:
                     help="stop sending new requests to a route after this long")
     ap.add_argument("--partner", default="IRQ")
     ap.add_argument("--line", default="finance", help="line-of-effort key to filter on")
+    ap.add_argument("--server-workers", type=int, default=1,
+                    help="uvicorn processes of `coalition serve --workers`")
     args = ap.parse_args()
     check_store(args.url)
     counts = store_counts(args.url)
     port = free_port()
     base = f"http://127.0.0.1:{port}"
     table = routes(args.partner, args.line)
-    with running([str(COALITION), "serve", "--host", "127.0.0.1", "--port", str(port)],
+    with running([str(COALITION), "serve", "--host", "127.0.0.1", "--port", str(port),
+                  "--workers", str(args.server_workers)],
                  ready_url=f"{base}/static/style.css", log=DATA / "logs" / "serve.log",
                  env={"COALITION_DATABASE_URL": args.url}):
         results = measure(base, {name: paths for name, (paths, _) in table.items()},
@@ -115,7 +119,8 @@ def main() -> None:
                           max_seconds=args.max_seconds)
     print(f"store {args.url} ({counts})")
     print(f"{args.concurrency} concurrent clients, up to {args.requests} "
-          f"requests or {args.max_seconds:.0f} s per route, one uvicorn process")
+          f"requests or {args.max_seconds:.0f} s per route, {args.server_workers} uvicorn "
+          f"process{'es' if args.server_workers > 1 else ''}")
     print_table(results, table)
 
 

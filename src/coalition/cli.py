@@ -314,11 +314,12 @@ def serve_cmd(
     host: str = typer.Option("127.0.0.1", help="Interface to listen on."),
     port: int = typer.Option(8000, help="Port to listen on."),
     reload: bool = typer.Option(False, help="Reload on code changes (development)."),
+    workers: int = typer.Option(1, min=1, help="Server processes sharing the port."),
 ) -> None:
     """Serve the web pages and the JSON API (OpenAPI at /docs) over the store."""
     from coalition.serve.command import serve_cmd as run_server
 
-    run_server(host, port, reload)
+    run_server(host, port, reload, workers)
 
 
 @app.command("export-popolo")

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import secrets
+
 import uvicorn
 
 from coalition.settings import get_settings
@@ -14,10 +17,18 @@ def app_factory() -> object:
     return create_app(get_settings())
 
 
-def serve_cmd(host: str = "127.0.0.1", port: int = 8000, reload: bool = False) -> None:
+def serve_cmd(host: str = "127.0.0.1", port: int = 8000, reload: bool = False,
+              workers: int = 1) -> None:
     """Serve the pages and the API of the store named by ``COALITION_DATABASE_URL``.
 
-    >>> # serve_cmd("127.0.0.1", 8000, reload=False)
+    With ``workers`` > 1, uvicorn runs that many processes on one socket. They must sign
+    session cookies with one key, or a login made through one would be refused by the
+    others: without ``COALITION_SECRET_KEY`` a random key is drawn here and handed to them.
+
+    >>> # serve_cmd("127.0.0.1", 8000, reload=False, workers=2)
     """
+    if workers > 1 and not os.environ.get("COALITION_SECRET_KEY"):
+        os.environ["COALITION_SECRET_KEY"] = secrets.token_hex(32)
+        get_settings.cache_clear()
     uvicorn.run("coalition.serve.command:app_factory", factory=True, host=host, port=port,
-                reload=reload, log_level="info")
+                reload=reload, workers=None if reload else workers, log_level="info")
