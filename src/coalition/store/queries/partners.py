@@ -164,6 +164,18 @@ def _lines_by_actor(session: Session) -> dict[int, list[str]]:
     return out
 
 
+def _partner_rows(session: Session, kinds: tuple[str, ...]) -> tuple[PartnerRow, ...]:
+    """Every partner of ``kinds`` with its counts: three aggregates over the store (the
+    mentions scan every actor source), so `list_partners` caches them like the dashboard."""
+    meetings, commitments, mentions = _counts(session)
+    lines = _lines_by_actor(session)
+    actors = session.execute(select(Actor.id, Actor.key, Actor.name, Actor.kind)
+                             .where(Actor.kind.in_(kinds))).all()
+    return tuple(PartnerRow(key, name, k, region_of(key if k == "state" else None),
+                            meetings[i], commitments[i], mentions[i], lines.get(i, []))
+                 for i, key, name, k in actors)
+
+
 def list_partners(session: Session, *, kind: str | None = None, line: str | None = None,
                   region: str | None = None, q: str | None = None, sort: str = "name",
                   page: int = 1, per_page: int = 50) -> Listing[PartnerRow]:
@@ -171,14 +183,9 @@ def list_partners(session: Session, *, kind: str | None = None, line: str | None
 
     >>> # list_partners(session, kind="state", line="finance").rows[0].key
     """
-    kinds = [kind] if kind in PARTNER_KINDS else ["state", "organization"]
-    meetings, commitments, mentions = _counts(session)
-    lines = _lines_by_actor(session)
-    actors = session.execute(select(Actor.id, Actor.key, Actor.name, Actor.kind)
-                             .where(Actor.kind.in_(kinds))).all()
-    rows = [PartnerRow(key, name, k, region_of(key if k == "state" else None), meetings[i],
-                       commitments[i], mentions[i], lines.get(i, []))
-            for i, key, name, k in actors]
+    kinds = (kind,) if kind in PARTNER_KINDS else ("state", "organization")
+    rows = list(cache.cached(session, "partner_rows", kinds,
+                             lambda: _partner_rows(session, kinds)))
     if line:
         rows = [r for r in rows if line in r.lines_of_effort]
     if region:
