@@ -16,6 +16,8 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
+from functools import lru_cache
+from operator import attrgetter
 
 from coalition.extract.commitment_grammar import Actor, Cue, grammar, lower
 from coalition.extract.deadlines import base_date, find_deadline
@@ -82,7 +84,7 @@ class Context:
     @classmethod
     def of(cls, doc: AnalyzedDoc) -> Context:
         facts = tuple(sorted(doc.facts_of(*_ACTOR_FACTS, "armed_group", "meeting"),
-                             key=lambda f: f.start))
+                             key=attrgetter("start")))
         return cls(doc, _quotes(doc.text), _acronyms(doc.text),
                    tuple(f.start for f in facts), facts)
 
@@ -113,8 +115,9 @@ def _subject_chunk(prefix: str, low: str | None = None) -> tuple[int, int] | Non
     `lower`, if at hand.
     """
     pos, before, chunks = 0, "", []
-    cuts = (_BOUNDARY_LOWER.finditer(low) if low is not None and prefix.isascii()
-            else _BOUNDARY.finditer(prefix))
+    if low is None or not prefix.isascii():
+        low = None  # `lower` of a slice could differ from the slice of `lower` outside ASCII
+    cuts = _BOUNDARY.finditer(prefix) if low is None else _BOUNDARY_LOWER.finditer(low)
     for m in cuts:
         chunks.append((pos, m.start(), before))
         pos, before = m.end(), m.group(0).strip().lower()
@@ -129,7 +132,7 @@ def _subject_chunk(prefix: str, low: str | None = None) -> tuple[int, int] | Non
             last = False
             continue
         last = False
-        if grammar().skip.match(lower(prefix[start:end])):
+        if grammar().skip.match(lower(prefix[start:end]) if low is None else low[start:end]):
             continue
         return start, end
     return None
@@ -155,28 +158,48 @@ def _subject_terms(ctx: Context, start: int, end: int, speaker: bool) -> list[Te
     Of overlapping terms the one that starts first (then the longest) wins, so "the United
     States" is USA and not the plural "states".
     """
-    g, text = grammar(), ctx.doc.text[start:end]
+    text = ctx.doc.text[start:end]
     terms: list[Term] = []
-    for actor in g.actors:
-        if actor.speaker_only and not speaker:
-            continue
-        found = [(m.start(), m.end(), actor.key, actor.weak, actor.first_person)
-                 for m in actor.regex.finditer(text)]
-        if found and _antecedent(ctx, actor, start):
+    for actor, found in _grammar_terms(text, speaker):
+        if actor is None or _antecedent(ctx, actor, start):
             terms += found
-    terms += [(m.start(), m.end(), "ENEMY", False, False)
-              for m in g.enemy.finditer(lower(text))]
     if ctx.acronyms is not None:
         terms += [(m.start(), m.end(), "COALITION", False, False)
                   for m in ctx.acronyms.finditer(text)]
     for f in ctx.facts_in(start, end, *_ACTOR_FACTS, "armed_group"):
         key = "ENEMY" if f.kind == "armed_group" else f.attrs.get("iso3") or f.attrs.get("key")
         terms.append((f.start - start, f.end - start, str(key), False, False))
+    if len(terms) < 2:
+        return terms
     kept: list[Term] = []
-    for term in sorted(terms, key=lambda t: (t[0], -t[1])):
-        if not kept or term[0] >= max(k[1] for k in kept):
+    reach = -1  # the furthest end of the kept terms
+    for term in sorted(terms, key=_term_order):
+        if term[0] >= reach:
             kept.append(term)
+            reach = max(reach, term[1])
     return kept
+
+
+def _term_order(term: Term) -> tuple[int, int]:
+    return term[0], -term[1]
+
+
+@lru_cache(maxsize=4096)
+def _grammar_terms(text: str, speaker: bool) -> tuple[tuple[Actor | None, tuple[Term, ...]], ...]:
+    """The terms of the grammar's actors (in order; only those found) and then of the enemy
+    (actor None) in a subject ``text``. Depends on the text alone, so it is memoized: the same
+    subjects ("We", "Participants", "The Coalition") open sentence after sentence."""
+    g = grammar()
+    out: list[tuple[Actor | None, tuple[Term, ...]]] = []
+    for actor in g.actors:
+        # Most actors are absent: one search tells, before any tuple is built.
+        if (actor.speaker_only and not speaker) or actor.regex.search(text) is None:
+            continue
+        out.append((actor, tuple((m.start(), m.end(), actor.key, actor.weak, actor.first_person)
+                                 for m in actor.regex.finditer(text))))
+    out.append((None, tuple((m.start(), m.end(), "ENEMY", False, False)
+                            for m in g.enemy.finditer(lower(text)))))
+    return tuple(out)
 
 
 def _antecedent(ctx: Context, actor: Actor, start: int) -> bool:
@@ -225,7 +248,7 @@ def _negative(text: str, cue_at: int, fixed: list[bool | None] | None = None) ->
         if where == "before":
             hit = rx.search(text, 0, cue_at) is not None
         elif where == "just_before":
-            hit = rx.search(text[:cue_at]) is not None
+            hit = rx.search(text, 0, cue_at) is not None  # as on text[:cue_at]: "$" at cue_at
         elif fixed is not None and fixed[i] is not None:
             hit = bool(fixed[i])
         else:
@@ -320,14 +343,13 @@ def candidates(doc: AnalyzedDoc, low: str | None = None) -> list[tuple[Segment, 
     ends = [s.end for s in sents]
     picked: dict[int, set[str]] = {}
     where = bisect.bisect_right
-    for m in grammar().trigger.finditer(lower(doc.text) if low is None else low):
-        at = m.start()
+    for at, word in grammar().triggers(lower(doc.text) if low is None else low):
         i = where(starts, at) - 1
         if i >= 0 and at < ends[i]:
             if i in picked:
-                picked[i].add(m.group(0))
+                picked[i].add(word)
             else:
-                picked[i] = {m.group(0)}
+                picked[i] = {word}
     social = _social_lines(doc.text)
     social_starts = [a for a, _ in social]
     out = []

@@ -99,7 +99,7 @@ def find_deadline(text: str, base: date | None) -> tuple[str | None, str | None]
     """
     low = text.lower()
     for kind, keys, rx in _patterns():
-        if keys and not any(k in low for k in keys):
+        if keys and not any(map(low.__contains__, keys)):
             continue
         m = rx.search(text)
         if not m:

@@ -28,35 +28,44 @@ LINES = ("military", "foreign_fighters", "finance", "humanitarian_stabilization"
 class Scan:
     """The alternations of one strength, as one pass over the sentence.
 
-    Every term of the lexicon opens with ``\\b``, so ``regex`` checks the word boundary once
-    and then looks ahead for the terms (without their ``\\b``), grouped by their first letter
-    so that the regex engine passes over the groups of other letters at a glance. Each line's
-    terms of a letter form a named group (``groups`` maps it to the line), so a match tells
-    one line that matches at its position; the other lines with terms of that letter are
-    tried there (``rest``). The result is the set of lines whose alternation matches
-    anywhere, as ``search`` would tell. ``regex`` is None when a term does not open with
-    ``\\b`` and a letter (or a group of such terms): then each line is searched.
+    Nearly every term of the lexicon opens with ``\\b`` and a letter, so it starts right after
+    a non-word character of the sentence with a space in front: ``regex`` matches that
+    character (which the regex engine finds by skipping over word characters rather than
+    trying each place) and then looks ahead for the terms (without their ``\\b``), grouped by their
+    first letter, the common initials first, so that the regex engine passes over the groups
+    of other letters at a glance. Each line's terms of a letter form a named group (``groups``
+    maps it to the line), so a match tells one line that matches at its position; the other
+    lines with terms of that letter are tried there (``rest``). The result is the set of
+    lines whose alternation matches anywhere, as ``search`` would tell. The terms that do not
+    open with ``\\b`` and a letter (or a group of such terms), or that look behind (they could
+    see the space in front), are searched on their own, per line (``extra``); ``regex`` is
+    None when no term is left: then each line is searched.
     """
 
     regex: re.Pattern[str] | None
     groups: dict[str, str]
     rest: dict[str, tuple[tuple[str, re.Pattern[str]], ...]]
     lines: tuple[tuple[str, re.Pattern[str]], ...]
+    extra: tuple[tuple[str, re.Pattern[str]], ...] = ()
 
     def found(self, text: str) -> set[str]:
         """The lines whose alternation matches somewhere in ``text``."""
         if self.regex is None:
             return {line for line, rx in self.lines if rx.search(text)}
         found: set[str] = set()
-        for m in self.regex.finditer(text):
-            at = m.start()
+        padded = " " + text
+        for m in self.regex.finditer(padded):
+            at = m.end()  # the term's first letter
             name = m.lastgroup
             if name not in self.groups:
                 name = next(g for g in self.groups if m.start(g) >= 0)
             found.add(self.groups[name])
-            for line, rx in self.rest[text[at]]:
-                if line not in found and rx.match(text, at):
+            for line, rx in self.rest[padded[at]]:
+                if line not in found and rx.match(padded, at):
                     found.add(line)
+        for line, rx in self.extra:
+            if line not in found and rx.search(text):
+                found.add(line)
         return found
 
 
@@ -124,15 +133,28 @@ def _group_end(pattern: str) -> int:
     return next((i for i, c, depth in _structure(pattern) if c == ")" and depth == 0), -1)
 
 
+# Letters by how often English words open with them. The regex engine tries the letter
+# alternatives of a `Scan` in turn at each word, so the common ones go first (~20% faster).
+_INITIALS = "taswcoipfmbdrenulghjkvqzyx"
+
+
+def _initial_rank(letter: str) -> tuple[int, str]:
+    rank = _INITIALS.find(letter)
+    return (len(_INITIALS) if rank < 0 else rank), letter
+
+
 def _scan(lines: tuple[tuple[str, re.Pattern[str]], ...],
           terms: dict[str, list[str]]) -> Scan:
     """Compile the terms of one strength into a `Scan` (see there)."""
     by_letter: dict[str, list[tuple[str, list[str]]]] = {}
+    irregular: dict[str, list[str]] = {}
     for line, _ in lines:
         for alt in (a for term in terms[line] for a in alternatives(term)):
-            spread = letter_first(alt[2:]) if alt.startswith("\\b") else None
+            spread = (letter_first(alt[2:]) if alt.startswith("\\b") and "(?<" not in alt
+                      else None)
             if spread is None:
-                return Scan(None, {}, {}, lines)
+                irregular.setdefault(line, []).append(alt)
+                continue
             for one in spread:
                 bucket = by_letter.setdefault(one[0], [])
                 if not bucket or bucket[-1][0] != line:
@@ -143,7 +165,7 @@ def _scan(lines: tuple[tuple[str, re.Pattern[str]], ...],
     groups: dict[str, str] = {}
     alts: list[str] = []
     rest: dict[str, tuple[tuple[str, re.Pattern[str]], ...]] = {}
-    for letter, bucket in sorted(by_letter.items()):
+    for letter, bucket in sorted(by_letter.items(), key=lambda kv: _initial_rank(kv[0])):
         named = []
         for line, rests in bucket:
             groups[name := f"g{len(groups)}"] = line
@@ -151,7 +173,9 @@ def _scan(lines: tuple[tuple[str, re.Pattern[str]], ...],
         alts.append(f"{letter}(?:{'|'.join(named)})")
         rest[letter] = tuple((line, re.compile(f"{letter}(?:{'|'.join(rests)})"))
                              for line, rests in bucket)
-    return Scan(re.compile(rf"\b(?=(?:{'|'.join(alts)}))"), groups, rest, lines)
+    extra = tuple((line, re.compile("|".join(f"(?:{p})" for p in patterns)))
+                  for line, patterns in irregular.items())
+    return Scan(re.compile(rf"\W(?=(?:{'|'.join(alts)}))"), groups, rest, lines, extra)
 
 
 @dataclass(frozen=True)
