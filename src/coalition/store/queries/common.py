@@ -21,6 +21,7 @@ from typing import Any, Generic, TypeVar
 from sqlalchemy import Select, func, select, tuple_
 from sqlalchemy.orm import Session
 
+from coalition.store.queries import cache
 from coalition.store.tables import Document, Source
 
 T = TypeVar("T")
@@ -194,6 +195,11 @@ def keyset_page(session: Session, stmt: Select[Any], keys: Sequence[Any], *,
 
 
 def count_of(session: Session, stmt: Select[Any]) -> int:
-    """Return how many rows ``stmt`` (unpaged) gives."""
-    return int(session.execute(
-        select(func.count()).select_from(stmt.order_by(None).subquery())).scalar_one())
+    """Return how many rows ``stmt`` (unpaged) gives, cached until the next write: counting
+    a filter over a large store costs more than reading its page. Keyed by the statement's
+    SQL and parameters, so no filter can be left out of the key."""
+    counted = select(func.count()).select_from(stmt.order_by(None).subquery())
+    compiled = counted.compile()
+    key = (str(compiled), repr(sorted(compiled.params.items())))
+    return cache.cached(session, "count", key,
+                        lambda: int(session.execute(counted).scalar_one()))
