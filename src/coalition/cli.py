@@ -315,11 +315,13 @@ def serve_cmd(
     port: int = typer.Option(8000, help="Port to listen on."),
     reload: bool = typer.Option(False, help="Reload on code changes (development)."),
     workers: int = typer.Option(1, min=1, help="Server processes sharing the port."),
+    keep_alive: int = typer.Option(5, min=1, help="Seconds an idle connection stays "
+                                     "open (behind a proxy: more than the proxy's)."),
 ) -> None:
     """Serve the web pages and the JSON API (OpenAPI at /docs) over the store."""
     from coalition.serve.command import serve_cmd as run_server
 
-    run_server(host, port, reload, workers)
+    run_server(host, port, reload, workers, keep_alive)
 
 
 @app.command("export-popolo")

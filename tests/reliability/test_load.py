@@ -39,7 +39,11 @@ TOKEN_WRITERS = 15
 SESSION_WRITERS = 5  # + 180 readers
 PASSWORD = "load test password"
 SEED = 20141203
-KEEPALIVE = 2.0  # seconds a client keeps an idle connection (uvicorn closes them after 5)
+KEEPALIVE = 2.0  # seconds a client keeps an idle connection
+# seconds the server keeps one: far more than KEEPALIVE, as a proxy in front would be set up.
+# With uvicorn's 5 s default, a client loop that lagged 3 s behind 200 clients on a loaded
+# machine reused connections the server was closing (2 ReadErrors in one CI run).
+SERVER_KEEPALIVE = 30
 WRITE_OK = {200, 400, 409}  # done, refused (e.g. nothing to requeue), edit conflict
 
 
@@ -91,7 +95,8 @@ def server(request: pytest.FixtureRequest, make_store_url: StoreUrlFactory,
     log = (tmp_path / "serve.log").open("wb")
     env = {**os.environ, "COALITION_DATABASE_URL": url, "COALITION_SECRET_KEY": "load-test"}
     proc = subprocess.Popen([sys.executable, "-m", "coalition.cli", "serve", "--host",
-                             "127.0.0.1", "--port", str(port)], env=env, stdout=log,
+                             "127.0.0.1", "--port", str(port), "--keep-alive",
+                             str(SERVER_KEEPALIVE)], env=env, stdout=log,
                             stderr=subprocess.STDOUT)
     base = f"http://127.0.0.1:{port}"
     try:
@@ -199,8 +204,8 @@ async def _login(client: httpx.AsyncClient, name: str) -> dict[str, str]:
 async def _load(base: str, tokens: list[str], paths: list[str],
                 facts: list[dict[str, Any]]) -> Tally:
     tally, rng = Tally(), random.Random(SEED)
-    # Idle connections are dropped before uvicorn's keep-alive timeout (5 s) closes them, so
-    # a request never races the server's close of the connection it reuses.
+    # Idle connections are dropped long before the server's keep-alive timeout closes them,
+    # so a request never races the server's close of the connection it reuses.
     limits = httpx.Limits(max_connections=CLIENTS, max_keepalive_connections=CLIENTS,
                           keepalive_expiry=KEEPALIVE)
     timeout = httpx.Timeout(60.0)
