@@ -3,7 +3,7 @@
 
 Usage: .venv/bin/python benchmarks/http_latency.py [--url STORE_URL] [--concurrency 16]
        [--requests 200] [--max-seconds 60] [--partner IRQ] [--line finance]
-       [--server-workers 1]
+       [--server-workers 1] [--skip dashboard]
 
 Starts ``coalition serve`` on a free loopback port over the store (default: the SQLite file
 ``benchmarks/ingest.py`` builds for 10,000 documents with the serial backend) and loads it
@@ -102,6 +102,8 @@ def main() -> None:
                     help="stop sending new requests to a route after this long")
     ap.add_argument("--partner", default="IRQ")
     ap.add_argument("--line", default="finance", help="line-of-effort key to filter on")
+    ap.add_argument("--skip", action="append", default=[], metavar="TEXT",
+                    help="leave out the routes whose name contains TEXT (repeatable)")
     ap.add_argument("--server-workers", type=int, default=1,
                     help="uvicorn processes of `coalition serve --workers`")
     args = ap.parse_args()
@@ -109,7 +111,8 @@ def main() -> None:
     counts = store_counts(args.url)
     port = free_port()
     base = f"http://127.0.0.1:{port}"
-    table = routes(args.partner, args.line)
+    table = {name: route for name, route in routes(args.partner, args.line).items()
+             if not any(text in name for text in args.skip)}
     with running([str(COALITION), "serve", "--host", "127.0.0.1", "--port", str(port),
                   "--workers", str(args.server_workers)],
                  ready_url=f"{base}/static/style.css", log=DATA / "logs" / "serve.log",
