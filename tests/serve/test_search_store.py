@@ -40,5 +40,9 @@ def test_search_store_migration_creates_the_index(engine: Engine) -> None:
     if engine.dialect.name == "sqlite":
         assert {"documents_fts", "commitments_fts"} <= set(inspector.get_table_names())
     else:
-        names = {ix["name"] for ix in inspector.get_indexes("documents")}
-        assert "ix_documents_search" in names
+        for table in ("documents", "commitments"):
+            names = {ix["name"] for ix in inspector.get_indexes(table)}
+            assert f"ix_{table}_search_vector" in names  # the stored tsvector's (0010)
+            assert f"ix_{table}_search" not in names  # the expression index it replaced
+            columns = {c["name"] for c in inspector.get_columns(table)}
+            assert "search_vector" in columns

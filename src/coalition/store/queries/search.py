@@ -1,8 +1,9 @@
 """Full-text search over documents and facts, one function per dialect.
 
 SQLite uses the FTS5 tables ``documents_fts`` and ``commitments_fts`` (migration 0002, kept
-in sync by triggers); PostgreSQL uses ``to_tsvector``/``websearch_to_tsquery`` over the same
-expressions as the GIN indexes of that migration, and ``ts_headline`` for snippets. Snippets
+in sync by triggers); PostgreSQL matches and ranks ``websearch_to_tsquery`` against the
+stored, GIN-indexed ``search_vector`` columns (migration 0010), and uses ``ts_headline`` for
+the snippets of the page shown. Snippets
 come back as :class:`Piece` lists (text, hit?) so the web layer escapes every piece itself.
 Actors and meetings match by name (case-insensitive substring).
 """
@@ -34,8 +35,10 @@ from coalition.store.tables import Actor, Commitment, Document, Meeting
 
 START, STOP = "\x02", "\x03"
 SEARCH_TABLES = ("documents_fts", "commitments_fts")
-SEARCH_INDEXES = ("ix_documents_search", "ix_commitments_search")
-_PG_DOC = "to_tsvector('english', coalesce(d.title, '') || ' ' || d.text)"
+SEARCH_INDEXES = ("ix_documents_search", "ix_commitments_search",  # PostgreSQL, 0002
+                  "ix_documents_search_vector", "ix_commitments_search_vector")  # 0010
+SEARCH_COLUMNS = ("search_vector",)  # PostgreSQL's stored tsvectors (migration 0010)
+_PG_DOC = "d.search_vector"
 _PG_HEADLINE = (f"StartSel={START}, StopSel={STOP}, MaxWords=35, MinWords=15, "
                 "MaxFragments=2, FragmentDelimiter=\" … \"")
 
@@ -80,12 +83,14 @@ class SearchResults:
 
 
 def is_search_object(name: str | None) -> bool:
-    """Return True for the search tables and indexes that ``tables.py`` does not declare.
+    """Return True for the search tables, indexes and columns that ``tables.py`` does not
+    declare.
 
     >>> is_search_object("documents_fts_data"), is_search_object("documents")
     (True, False)
     """
-    return bool(name) and (str(name).startswith(SEARCH_TABLES) or name in SEARCH_INDEXES)
+    return bool(name) and (str(name).startswith(SEARCH_TABLES) or name in SEARCH_INDEXES
+                           or name in SEARCH_COLUMNS)
 
 
 def pieces(marked: str) -> list[Piece]:
@@ -194,8 +199,8 @@ def _commitments_postgresql(session: Session, q: str, limit: int) -> list[tuple[
     snippet = func.ts_headline(_ENGLISH, _C.text, _QUERY, bindparam("opts"), type_=String)
     stmt = (select(_C.id, snippet)
             .select_from(_C).join(_PG_QUERY, true())
-            .where(text("to_tsvector('english', c.text) @@ query"))
-            .order_by(text("ts_rank(to_tsvector('english', c.text), query) DESC"), _C.id)
+            .where(text("c.search_vector @@ query"))
+            .order_by(text("ts_rank(c.search_vector, query) DESC"), _C.id)
             .limit(limit))
     return [(int(i), str(snip)) for i, snip in session.execute(stmt, {"q": q, "opts": opts})]
 
