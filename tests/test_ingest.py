@@ -5,13 +5,16 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from sqlalchemy import text
 from sqlalchemy.orm import Session, sessionmaker
 
 import coalition.ingest as ingest
 from coalition.ingest import IngestReport, ingest_many, ingest_one, iter_paths
-from coalition.store.engine import session_scope
+from coalition.store.engine import make_engine, session_scope
 from coalition.store.queries.stats import stats
 from coalition.store.writes import document_exists
+from conftest import StoreUrlFactory
+from corpus_support import seed_store
 
 TEXT = ("Rome, 2 February 2016\n\nMinisters of Iraq, Jordan and France met in Rome. "
         "They agreed to share more information on foreign terrorist fighters with INTERPOL.\n")
@@ -96,3 +99,18 @@ def test_ingest_many_goes_on_after_failures(tmp_path: Path, session_factory: Fac
     assert "READ001" in str(by_name["empty.txt"].reason)
     assert by_name["one.txt"].status == by_name["two.md"].status == "stored"
     assert documents(session_factory) == 2
+
+
+def test_ingest_leaves_postgresql_statistics_fresh(make_store_url: StoreUrlFactory) -> None:
+    """A batch that stored documents ends with ANALYZE of the store's tables: the planner
+    misjudges a freshly loaded table by orders of magnitude."""
+    url = seed_store(make_store_url("postgresql"))
+    engine = make_engine(url)
+    try:
+        with engine.connect() as conn:
+            analyzed = dict(conn.execute(text(
+                "SELECT relname, last_analyze IS NOT NULL FROM pg_stat_user_tables "
+                "WHERE schemaname = current_schema()")).all())
+    finally:
+        engine.dispose()
+    assert analyzed["sources"] and analyzed["documents"] and analyzed["commitments"]

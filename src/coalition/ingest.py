@@ -29,7 +29,12 @@ from coalition.pipeline import analyze
 from coalition.read import SUPPORTED_SUFFIXES, read_bytes, read_data
 from coalition.store.engine import session_scope
 from coalition.store.releases import Marking, mark_ingested, reshare_stored
-from coalition.store.writes import document_exists, save_analysis, stored_sha256s
+from coalition.store.writes import (
+    document_exists,
+    refresh_statistics,
+    save_analysis,
+    stored_sha256s,
+)
 
 log = logging.getLogger(__name__)
 
@@ -263,4 +268,7 @@ def ingest_many(paths: Iterable[Path | str], session_factory: SessionFactory,
         reports.append(report)
         if progress is not None:
             progress(report)
+    if any(r.status == "stored" for r in reports):
+        with session_scope(session_factory) as session:
+            refresh_statistics(session)
     return reports
