@@ -3,8 +3,8 @@
 SQLite uses the FTS5 tables ``documents_fts`` and ``commitments_fts`` (migration 0002, kept
 in sync by triggers); PostgreSQL matches and ranks ``websearch_to_tsquery`` against the
 stored, GIN-indexed ``search_vector`` columns (migration 0010), and uses ``ts_headline`` for
-the snippets of the page shown. Snippets
-come back as :class:`Piece` lists (text, hit?) so the web layer escapes every piece itself.
+the snippets of the page shown. Snippets come back as :class:`Piece` lists (text, hit?) so
+the web layer escapes every piece itself.
 Actors and meetings match by name (case-insensitive substring).
 """
 
