@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from sqlalchemy import Engine
+from sqlalchemy import Engine, text
 
 from coalition.errors import StoreError
 from coalition.store.engine import make_session_factory, session_scope
@@ -76,3 +76,17 @@ def test_transfer_csv_has_sorted_header(engine: Engine, tmp_path: Path) -> None:
     header = files["meetings.csv"].split(b"\n")[0].decode()
     assert header == ",".join(sorted(header.split(",")))
     assert files["meetings.csv"].count(b"\n") == 2
+
+
+def test_transfer_import_leaves_postgresql_statistics_fresh(make_store: MakeStore,
+                                                            tmp_path: Path) -> None:
+    """An import is a bulk load: it ends with ANALYZE of the store's tables, as an ingest."""
+    first, second = make_store("sqlite"), make_store("postgresql")
+    _fill(first)
+    _export(first, tmp_path / "one")
+    _import(second, tmp_path / "one")
+    with second.connect() as conn:
+        analyzed = dict(conn.execute(text(
+            "SELECT relname, last_analyze IS NOT NULL FROM pg_stat_user_tables "
+            "WHERE schemaname = current_schema()")).all())
+    assert analyzed["sources"] and analyzed["actors"] and analyzed["compliance_assessments"]

@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session
 
 from coalition.errors import StoreError
 from coalition.store.tables import Base, UTCDateTime
+from coalition.store.writes import refresh_statistics
 
 log = logging.getLogger(__name__)
 
@@ -167,5 +168,6 @@ def import_store(session: Session, directory: Path) -> dict[str, int]:
         loaded[table.name] = len(rows)
     if session.get_bind().dialect.name == "postgresql":
         _reset_sequences(session)
+    refresh_statistics(session)  # a bulk load, like an ingest
     log.info("imported %d rows", sum(loaded.values()), extra={"stage": "store"})
     return loaded
