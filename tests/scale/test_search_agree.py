@@ -68,3 +68,33 @@ def test_empty_queries_find_nothing_on_either_store(
         with make_session_factory(engine)() as session:
             assert search(session, typed).documents == []
         engine.dispose()
+
+
+@pytest.mark.parametrize("kind", ["sqlite", "postgresql"])
+def test_a_common_word_ranks_and_counts_only_the_newest_matches(
+        make_store_url: Callable[[str], str], monkeypatch: pytest.MonkeyPatch,
+        kind: str) -> None:
+    from coalition.store import bulk
+    from coalition.store.queries import search as search_module
+    from coalition.store.schema import upgrade
+
+    monkeypatch.setattr(search_module, "MATCH_LIMIT", 3)
+    engine = make_engine(make_store_url(kind))
+    upgrade(engine)
+    try:
+        with make_session_factory(engine)() as session:
+            # the oldest says "hawala" most often: it would rank first if every match were ranked
+            texts = ["Hawala hawala hawala brokers were listed."] + [
+                f"Report {n} mentions one hawala network among many other networks." for n in
+                range(5)] + ["Nothing here about money transfers."]
+            bulk.insert_documents(session, [bulk.NewDocument(t, f"synthetic:{n}")
+                                            for n, t in enumerate(texts)])
+            session.commit()
+            ids = list(session.scalars(select(Document.id).order_by(Document.id)))
+            found = search(session, "hawala", limit=10)
+            assert (found.total_documents, found.more_documents) == (3, True)
+            assert {d.id for d in found.documents} == set(ids[3:6])  # the three newest matches
+            assert search(session, "brokers").more_documents is False
+            assert search(session, "hawala", offset=3).documents == []
+    finally:
+        engine.dispose()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from fastapi.testclient import TestClient
 
 from coalition.serve.app import create_app
@@ -61,4 +62,25 @@ def test_render_document_text_is_always_escaped(tmp_path: Path) -> None:
         found = client.get("/search", params={"q": "script alert"}).text
         assert "<script>alert" not in found
         assert client.get("/api/search", params={"q": "alert"}).json()["total_documents"] == 1
+    app.state.engine.dispose()
+
+
+def test_search_page_says_when_more_documents_match_than_it_ranks(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from coalition.store.queries import search as search_module
+
+    monkeypatch.setattr(search_module, "MATCH_LIMIT", 1)
+    url = f"sqlite:///{tmp_path / 'many.db'}"
+    engine = make_engine(url)
+    upgrade(engine)
+    with session_scope(make_session_factory(engine)) as session:
+        insert_documents(session, [NewDocument(f"Hawala network {n}.", f"test:{n}")
+                                   for n in range(2)])
+    engine.dispose()
+    app = create_app(Settings(database_url=url))
+    with TestClient(app) as client:
+        assert "Documents (more than 1)" in client.get("/search", params={"q": "hawala"}).text
+        found = client.get("/api/search", params={"q": "hawala"}).json()
+        assert (found["total_documents"], found["more_documents"]) == (1, True)
+        assert "more than" not in client.get("/search", params={"q": "network 0"}).text
     app.state.engine.dispose()

@@ -5,6 +5,12 @@ in sync by triggers); PostgreSQL matches and ranks ``websearch_to_tsquery`` agai
 stored, GIN-indexed ``search_vector`` columns (migration 0010), and uses ``ts_headline`` for
 the snippets of the page shown. Snippets come back as :class:`Piece` lists (text, hit?) so
 the web layer escapes every piece itself.
+
+Work per query is bounded however many documents match (issue #7): both dialects rank only
+the ``MATCH_LIMIT`` most recently stored matches (found through the index in id order, a
+cheap read) and count up to that many. At 100,000 documents a common word matched 40,366
+documents, and ranking them all (reading every match's tsvector) cost ~1 s per request on
+PostgreSQL.
 Actors and meetings match by name (case-insensitive substring).
 """
 
@@ -12,8 +18,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import (
+    Float,
     String,
     bindparam,
     column,
@@ -39,6 +47,7 @@ SEARCH_INDEXES = ("ix_documents_search", "ix_commitments_search",  # PostgreSQL,
                   "ix_documents_search_vector", "ix_commitments_search_vector")  # 0010
 SEARCH_COLUMNS = ("search_vector",)  # PostgreSQL's stored tsvectors (migration 0010)
 _PG_DOC = "d.search_vector"
+MATCH_LIMIT = 1000  # matches ranked and counted per query: the most recently stored
 _PG_HEADLINE = (f"StartSel={START}, StopSel={STOP}, MaxWords=35, MinWords=15, "
                 "MaxFragments=2, FragmentDelimiter=\" … \"")
 
@@ -77,9 +86,10 @@ class SearchResults:
     """The documents and facts that match a query."""
 
     query: str
-    total_documents: int
+    total_documents: int  # at most MATCH_LIMIT
     documents: list[DocumentHit]
     facts: list[FactHit]
+    more_documents: bool = False  # True: more than MATCH_LIMIT documents match
 
 
 def is_search_object(name: str | None) -> bool:
@@ -152,57 +162,79 @@ _PG_QUERY = func.websearch_to_tsquery(_ENGLISH, bindparam("q")).alias("query")
 _QUERY = literal_column("query", String)
 
 
+def _newest(session: Session, hits: Any, order: Any, params: dict[str, str]) -> list[int]:
+    """Return the ids of the ``MATCH_LIMIT + 1`` most recently stored of ``hits`` (a SELECT
+    of ids), newest first."""
+    return list(session.scalars(hits.order_by(order.desc()).limit(MATCH_LIMIT + 1), params))
+
+
 def _documents_sqlite(session: Session, q: str, limit: int, offset: int
-                      ) -> tuple[int, list[tuple[int, str | None, str, str, str]]]:
+                      ) -> tuple[list[int], list[tuple[int, str | None, str, str, str]]]:
     match = fts5_query(q)
     if not match:
-        return 0, []
+        return [], []
     hits = (select(_D.id).select_from(_DOCS_FTS).join(_D, _D.id == _DOCS_FTS.c.rowid)
             .where(text("documents_fts MATCH :q")))
-    total = session.execute(select(func.count()).select_from(hits.subquery()),
-                            {"q": match}).scalar_one()
+    newest = _newest(session, hits, _DOCS_FTS.c.rowid, {"q": match})
+    if not newest or offset >= MATCH_LIMIT:
+        return newest, []
+    floor = newest[:MATCH_LIMIT][-1]
     rows = session.execute(
-        hits.add_columns(_D.title, func.substr(_D.text, 1, 200), _D.kind, literal_column(
+        hits.where(_DOCS_FTS.c.rowid >= floor)
+        .add_columns(_D.title, func.substr(_D.text, 1, 200), _D.kind, literal_column(
             "snippet(documents_fts, -1, char(2), char(3), ' … ', 24)"))
         .order_by(text("rank"), _D.id).limit(limit).offset(offset), {"q": match}).all()
-    return int(total), [tuple(r) for r in rows]  # type: ignore[misc]
+    return newest, [tuple(r) for r in rows]  # type: ignore[misc]
 
 
 def _documents_postgresql(session: Session, q: str, limit: int, offset: int
-                          ) -> tuple[int, list[tuple[int, str | None, str, str, str]]]:
+                          ) -> tuple[list[int], list[tuple[int, str | None, str, str, str]]]:
     params = {"q": q, "opts": _PG_HEADLINE}
     hits = (select(_D.id).select_from(_D).join(_PG_QUERY, true())
             .where(text(f"{_PG_DOC} @@ query")))
-    total = session.execute(select(func.count()).select_from(hits.subquery()),
-                            params).scalar_one()
-    rows = session.execute(
-        hits.add_columns(_D.title, func.substr(_D.text, 1, 200), _D.kind,
-                         func.ts_headline(_ENGLISH, _D.text, _QUERY, bindparam("opts")))
-        .order_by(text(f"ts_rank({_PG_DOC}, query) DESC"), _D.id)
-        .limit(limit).offset(offset), params).all()
-    return int(total), [tuple(r) for r in rows]  # type: ignore[misc]
+    newest = _newest(session, hits, _D.id, params)
+    if not newest or offset >= MATCH_LIMIT:
+        return newest, []
+    score = literal_column(f"ts_rank({_PG_DOC}, query)", Float).label("score")
+    ranked = (hits.where(_D.id >= newest[:MATCH_LIMIT][-1]).add_columns(score)
+              .order_by(score.desc(), _D.id).limit(limit).offset(offset).subquery())
+    rows = session.execute(  # ts_headline parses the text: only the page's documents
+        select(ranked.c.id, Document.title, func.substr(Document.text, 1, 200), Document.kind,
+               func.ts_headline(_ENGLISH, Document.text,
+                                func.websearch_to_tsquery(_ENGLISH, bindparam("q")),
+                                bindparam("opts")))
+        .join(Document, Document.id == ranked.c.id)
+        .order_by(ranked.c.score.desc(), ranked.c.id), params).all()
+    return newest, [tuple(r) for r in rows]  # type: ignore[misc]
 
 
 def _commitments_sqlite(session: Session, q: str, limit: int) -> list[tuple[int, str]]:
     match = fts5_query(q)
     if not match:
         return []
+    hits = (select(_C.id).select_from(_COMMITMENTS_FTS)
+            .join(_C, _C.id == _COMMITMENTS_FTS.c.rowid).where(text("commitments_fts MATCH :q")))
+    newest = _newest(session, hits, _COMMITMENTS_FTS.c.rowid, {"q": match})
+    if not newest:
+        return []
     snippet = literal_column("highlight(commitments_fts, 0, char(2), char(3))", String)
-    stmt = (select(_C.id, snippet)
-            .select_from(_COMMITMENTS_FTS).join(_C, _C.id == _COMMITMENTS_FTS.c.rowid)
-            .where(text("commitments_fts MATCH :q")).order_by(text("rank"), _C.id).limit(limit))
+    stmt = (hits.where(_COMMITMENTS_FTS.c.rowid >= newest[:MATCH_LIMIT][-1])
+            .add_columns(snippet).order_by(text("rank"), _C.id).limit(limit))
     return [(int(i), str(snip)) for i, snip in session.execute(stmt, {"q": match})]
 
 
 def _commitments_postgresql(session: Session, q: str, limit: int) -> list[tuple[int, str]]:
     opts = f"StartSel={START}, StopSel={STOP}, HighlightAll=true"
+    params = {"q": q, "opts": opts}
+    hits = (select(_C.id).select_from(_C).join(_PG_QUERY, true())
+            .where(text("c.search_vector @@ query")))
+    newest = _newest(session, hits, _C.id, params)
+    if not newest:
+        return []
     snippet = func.ts_headline(_ENGLISH, _C.text, _QUERY, bindparam("opts"), type_=String)
-    stmt = (select(_C.id, snippet)
-            .select_from(_C).join(_PG_QUERY, true())
-            .where(text("c.search_vector @@ query"))
-            .order_by(text("ts_rank(c.search_vector, query) DESC"), _C.id)
-            .limit(limit))
-    return [(int(i), str(snip)) for i, snip in session.execute(stmt, {"q": q, "opts": opts})]
+    stmt = (hits.where(_C.id >= newest[:MATCH_LIMIT][-1]).add_columns(snippet)
+            .order_by(text("ts_rank(c.search_vector, query) DESC"), _C.id).limit(limit))
+    return [(int(i), str(snip)) for i, snip in session.execute(stmt, params)]
 
 
 def _named(session: Session, q: str, limit: int) -> list[FactHit]:
@@ -233,14 +265,15 @@ def search(session: Session, q: str, *, limit: int = 20, offset: int = 0) -> Sea
     if not q:
         return SearchResults(q, 0, [], [])
     pg = session.get_bind().dialect.name == "postgresql"
-    total, rows = (_documents_postgresql if pg else _documents_sqlite)(session, q, limit, offset)
+    newest, rows = (_documents_postgresql if pg else _documents_sqlite)(session, q, limit, offset)
     dates = document_dates(session, [r[0] for r in rows]) if rows else {}
     docs = [DocumentHit(i, document_title(i, title, head), kind, dates.get(i), pieces(snip))
             for i, title, head, kind, snip in rows]
     commitments = (_commitments_postgresql if pg else _commitments_sqlite)(session, q, limit)
     facts = [FactHit("commitment", str(i), f"Commitment {i}", pieces(snip))
              for i, snip in commitments]
-    return SearchResults(q, total, docs, facts + _named(session, q, limit))
+    return SearchResults(q, min(len(newest), MATCH_LIMIT), docs, facts + _named(session, q, limit),
+                         more_documents=len(newest) > MATCH_LIMIT)
 
 
 def search_like(session: Session, q: str, *, limit: int = 20) -> tuple[int, list[int]]:
