@@ -169,3 +169,17 @@ def test_api_partner_page_shows_roles_and_the_sentences_behind_them(client: Test
     sources = client.get("/partners/TUR", params={"format": "csv"}).text.splitlines()
     assert sources[0].split(",")[:3] == ["record_type", "record_id", "document_id"]
     assert len(sources) > 3
+
+
+def test_partner_page_lists_fewer_rows_than_its_json_twin(
+        client: TestClient, monkeypatch: pytest.MonkeyPatch) -> None:
+    from coalition.store.queries import partners
+
+    monkeypatch.setattr(partners, "PAGE_LIMIT", 2)
+    api = client.get("/api/partners/IRQ").json()
+    kinds = {s["record_type"] for s in api["sources"]}
+    assert len(api["sources"]) > 2 * len(kinds)
+    html = client.get("/partners/IRQ").text
+    assert 0 < html.count('<td class="quote">') <= 2 * len(kinds)  # one row per source
+    assert f"of {api['sources_total']} sources are shown" in html
+    assert client.get("/partners/IRQ", params={"format": "json"}).json() == api

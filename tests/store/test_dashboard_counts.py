@@ -176,3 +176,14 @@ def test_due_lists_keep_their_latest_rows_and_count_all(world: tuple[Session, Wo
     assert [c.id for c in board.due.passed] == passed[-limit:]
     assert (board.due.deadlines_total, board.due.passed_total) == (len(dated), len(passed))
     assert (board.due.next_plenary.id if board.due.next_plenary else None) == plenary
+
+
+def test_the_timeline_shows_the_latest_dated_meetings(world: tuple[Session, World],
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    session, w = world
+    monkeypatch.setattr(dashboard_module, "TIMELINE_MEETINGS", 2)
+    cache.clear()
+    board = dashboard(session, today=TODAY)
+    dated = sorted((row["start"], m) for m, row in w.made.meetings.items() if row["start"])
+    assert len(dated) > 2
+    assert [m.id for m in board.meetings] == [m for _, m in dated[-2:]]

@@ -70,11 +70,12 @@ def partners_data(session: SessionDep, kind: Text = None, line: Text = None,
 
 
 def partner_data(request: Request, session: SessionDep, key: str) -> PartnerProfile:
-    """Return one partner's profile (every source for a CSV download, else the first of
-    each kind)."""
-    every = request.query_params.get("format") == "csv"
-    return partners.partner_profile(session, key, source_limit=None if every
-                                    else partners.SOURCE_LIMIT)
+    """Return one partner's profile: every source for a CSV download, else the first of
+    each kind (fewer on the HTML page, which a person reads, than in the JSON)."""
+    fmt = request.query_params.get("format") or (
+        "json" if request.url.path.startswith("/api/") else "html")
+    limit = {"csv": None, "html": partners.PAGE_LIMIT}.get(fmt, partners.SOURCE_LIMIT)
+    return partners.partner_profile(session, key, source_limit=limit)
 
 
 def meetings_data(session: SessionDep, kind: Text = None, year: Text = None,

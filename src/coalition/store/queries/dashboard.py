@@ -44,6 +44,7 @@ from coalition.store.tables import (
 
 MEMBER_ROLES = ("attended", "hosted", "signed", "joined")
 MATRIX_PARTNERS = 20
+TIMELINE_MEETINGS = 100  # the latest dated meetings on the timeline; /meetings lists them all
 
 
 @dataclass(frozen=True)
@@ -216,7 +217,7 @@ def _money_totals(money: list[MoneyRow], pledges: set[int]) -> list[Point]:
     return [Point(cur, amount) for cur, amount in sorted(totals.items())]
 
 
-DUE_LIMIT = 100  # rows of each due list (an archive holds 100,000s of dated commitments)
+DUE_LIMIT = 25  # rows of each due list (an archive holds 100,000s of dated commitments)
 PLENARY_CANDIDATES = 20  # latest plenary-like commitments checked exactly in Python
 OVERLAID_CHUNK = 500  # ids per IN list when reading the commitments a viewer sees otherwise
 
@@ -325,8 +326,8 @@ def _dashboard(session: Session, day: str, confirmed: bool) -> Dashboard:
     per_line = _per_line(session, kept)
     money = money_rows(session, where=True)
     pledges = set(session.scalars(select(MoneyAmount.id).where(MoneyAmount.state == "pledge")))
-    meetings = [m for m in list_meetings(session, per_page=500).rows
-                if m.start and (kept_meetings is None or m.id in kept_meetings)]
+    latest = list_meetings(session, sort="-date", dated=True, per_page=TIMELINE_MEETINGS).rows
+    meetings = [m for m in reversed(latest) if kept_meetings is None or m.id in kept_meetings]
     keys = [k for k, _ in lines]
     due = _due_capped(session, kept, day)
     return Dashboard(members_over_time(session), meetings,

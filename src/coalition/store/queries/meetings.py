@@ -94,8 +94,9 @@ class MeetingDetail:
 
 def list_meetings(session: Session, *, kind: str | None = None, year: str | None = None,
                   place: str | None = None, sort: str = "date", page: int = 1,
-                  per_page: int = 50) -> Listing[MeetingRow]:
-    """Return a page of meetings filtered by kind, year and place (city or ISO3).
+                  per_page: int = 50, dated: bool = False) -> Listing[MeetingRow]:
+    """Return a page of meetings filtered by kind, year and place (city or ISO3); ``dated``
+    keeps only those with a start date.
 
     >>> # list_meetings(session, kind="ministerial_plenary").total
     """
@@ -113,6 +114,8 @@ def list_meetings(session: Session, *, kind: str | None = None, year: str | None
         rows = [r for r in rows if (r.start or "")[:4] == year]
     if place:
         rows = [r for r in rows if place in (r.city, r.country_iso3)]
+    if dated:
+        rows = [r for r in rows if r.start]
     order = {"date": lambda r: (r.start or "9999", r.id), "name": lambda r: (r.name, r.id),
              "kind": lambda r: (r.kind, r.start or ""),
              "place": lambda r: (r.city or r.country_iso3 or "~", r.id),
