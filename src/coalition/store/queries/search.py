@@ -162,79 +162,98 @@ _PG_QUERY = func.websearch_to_tsquery(_ENGLISH, bindparam("q")).alias("query")
 _QUERY = literal_column("query", String)
 
 
-def _newest(session: Session, hits: Any, order: Any, params: dict[str, str]) -> list[int]:
-    """Return the ids of the ``MATCH_LIMIT + 1`` most recently stored of ``hits`` (a SELECT
-    of ids), newest first."""
-    return list(session.scalars(hits.order_by(order.desc()).limit(MATCH_LIMIT + 1), params))
+_FTS_RANK = literal_column("rank", Float)  # FTS5's bm25: lower is better
+
+
+def _page(newest: list[tuple[int, float]], limit: int, offset: int) -> list[int]:
+    """Return the ids of one page of the ``MATCH_LIMIT`` newest candidates ``(id, score)``,
+    the lowest score first."""
+    best = sorted(((score, i) for i, score in newest[:MATCH_LIMIT]))
+    return [i for _, i in best[offset:offset + limit]]
+
+
+def _newest_sqlite(session: Session, hits: Any, rowid: Any, match: str
+                   ) -> list[tuple[int, float]]:
+    """Return ``(id, rank)`` of the ``MATCH_LIMIT + 1`` newest of ``hits``, newest first:
+    FTS5 reads its index in rowid order and ranks only the rows it returns."""
+    stmt = hits.add_columns(_FTS_RANK).order_by(rowid.desc()).limit(MATCH_LIMIT + 1)
+    return [(int(i), float(rank)) for i, rank in session.execute(stmt, {"q": match})]
+
+
+def _newest_postgresql(session: Session, hits: Any, model: type[Document] | type[Commitment],
+                       q: str) -> list[tuple[int, float]]:
+    """Return ``(id, -ts_rank)`` of the ``MATCH_LIMIT + 1`` newest of ``hits`` (a SELECT of
+    ids), newest first; only those rows' tsvectors are read to rank them."""
+    newest = hits.order_by(hits.selected_columns[0].desc()).limit(MATCH_LIMIT + 1).subquery()
+    vector = literal_column(f"{model.__tablename__}.search_vector", String)
+    score = func.ts_rank(vector, func.websearch_to_tsquery(_ENGLISH, bindparam("q")),
+                         type_=Float)
+    rows = session.execute(select(model.id, -score).join(newest, newest.c.id == model.id),
+                           {"q": q}).all()
+    return sorted(((int(i), float(s)) for i, s in rows), reverse=True)
 
 
 def _documents_sqlite(session: Session, q: str, limit: int, offset: int
-                      ) -> tuple[list[int], list[tuple[int, str | None, str, str, str]]]:
+                      ) -> tuple[list[tuple[int, float]], list[tuple[int, str | None, str, str,
+                                                                   str]]]:
     match = fts5_query(q)
     if not match:
         return [], []
-    hits = (select(_D.id).select_from(_DOCS_FTS).join(_D, _D.id == _DOCS_FTS.c.rowid)
+    rowid = _DOCS_FTS.c.rowid
+    hits = (select(_D.id).select_from(_DOCS_FTS).join(_D, _D.id == rowid)
             .where(text("documents_fts MATCH :q")))
-    newest = _newest(session, hits, _DOCS_FTS.c.rowid, {"q": match})
-    if not newest or offset >= MATCH_LIMIT:
-        return newest, []
-    floor = newest[:MATCH_LIMIT][-1]
-    rows = session.execute(
-        hits.where(_DOCS_FTS.c.rowid >= floor)
-        .add_columns(_D.title, func.substr(_D.text, 1, 200), _D.kind, literal_column(
-            "snippet(documents_fts, -1, char(2), char(3), ' … ', 24)"))
-        .order_by(text("rank"), _D.id).limit(limit).offset(offset), {"q": match}).all()
-    return newest, [tuple(r) for r in rows]  # type: ignore[misc]
+    newest = _newest_sqlite(session, hits, rowid, match)
+    ids = _page(newest, limit, offset)
+    shown = {r[0]: tuple(r) for r in session.execute(  # snippets of the page's rows only
+        hits.where(rowid.in_(ids)).add_columns(
+            _D.title, func.substr(_D.text, 1, 200), _D.kind,
+            literal_column("snippet(documents_fts, -1, char(2), char(3), ' … ', 24)")),
+        {"q": match})} if ids else {}
+    return newest, [shown[i] for i in ids if i in shown]  # type: ignore[misc]
 
 
 def _documents_postgresql(session: Session, q: str, limit: int, offset: int
-                          ) -> tuple[list[int], list[tuple[int, str | None, str, str, str]]]:
-    params = {"q": q, "opts": _PG_HEADLINE}
+                          ) -> tuple[list[tuple[int, float]], list[tuple[int, str | None, str,
+                                                                       str, str]]]:
     hits = (select(_D.id).select_from(_D).join(_PG_QUERY, true())
             .where(text(f"{_PG_DOC} @@ query")))
-    newest = _newest(session, hits, _D.id, params)
-    if not newest or offset >= MATCH_LIMIT:
-        return newest, []
-    score = literal_column(f"ts_rank({_PG_DOC}, query)", Float).label("score")
-    ranked = (hits.where(_D.id >= newest[:MATCH_LIMIT][-1]).add_columns(score)
-              .order_by(score.desc(), _D.id).limit(limit).offset(offset).subquery())
-    rows = session.execute(  # ts_headline parses the text: only the page's documents
-        select(ranked.c.id, Document.title, func.substr(Document.text, 1, 200), Document.kind,
+    newest = _newest_postgresql(session, hits, Document, q)
+    ids = _page(newest, limit, offset)
+    shown = {r[0]: tuple(r) for r in session.execute(  # ts_headline parses each text
+        select(Document.id, Document.title, func.substr(Document.text, 1, 200), Document.kind,
                func.ts_headline(_ENGLISH, Document.text,
                                 func.websearch_to_tsquery(_ENGLISH, bindparam("q")),
                                 bindparam("opts")))
-        .join(Document, Document.id == ranked.c.id)
-        .order_by(ranked.c.score.desc(), ranked.c.id), params).all()
-    return newest, [tuple(r) for r in rows]  # type: ignore[misc]
+        .where(Document.id.in_(ids)), {"q": q, "opts": _PG_HEADLINE})} if ids else {}
+    return newest, [shown[i] for i in ids if i in shown]  # type: ignore[misc]
 
 
 def _commitments_sqlite(session: Session, q: str, limit: int) -> list[tuple[int, str]]:
     match = fts5_query(q)
     if not match:
         return []
-    hits = (select(_C.id).select_from(_COMMITMENTS_FTS)
-            .join(_C, _C.id == _COMMITMENTS_FTS.c.rowid).where(text("commitments_fts MATCH :q")))
-    newest = _newest(session, hits, _COMMITMENTS_FTS.c.rowid, {"q": match})
-    if not newest:
-        return []
+    rowid = _COMMITMENTS_FTS.c.rowid
+    hits = (select(_C.id).select_from(_COMMITMENTS_FTS).join(_C, _C.id == rowid)
+            .where(text("commitments_fts MATCH :q")))
+    ids = _page(_newest_sqlite(session, hits, rowid, match), limit, 0)
     snippet = literal_column("highlight(commitments_fts, 0, char(2), char(3))", String)
-    stmt = (hits.where(_COMMITMENTS_FTS.c.rowid >= newest[:MATCH_LIMIT][-1])
-            .add_columns(snippet).order_by(text("rank"), _C.id).limit(limit))
-    return [(int(i), str(snip)) for i, snip in session.execute(stmt, {"q": match})]
+    shown = {int(i): str(snip) for i, snip in session.execute(
+        hits.where(rowid.in_(ids)).add_columns(snippet), {"q": match})} if ids else {}
+    return [(i, shown[i]) for i in ids if i in shown]
 
 
 def _commitments_postgresql(session: Session, q: str, limit: int) -> list[tuple[int, str]]:
-    opts = f"StartSel={START}, StopSel={STOP}, HighlightAll=true"
-    params = {"q": q, "opts": opts}
     hits = (select(_C.id).select_from(_C).join(_PG_QUERY, true())
             .where(text("c.search_vector @@ query")))
-    newest = _newest(session, hits, _C.id, params)
-    if not newest:
-        return []
-    snippet = func.ts_headline(_ENGLISH, _C.text, _QUERY, bindparam("opts"), type_=String)
-    stmt = (hits.where(_C.id >= newest[:MATCH_LIMIT][-1]).add_columns(snippet)
-            .order_by(text("ts_rank(c.search_vector, query) DESC"), _C.id).limit(limit))
-    return [(int(i), str(snip)) for i, snip in session.execute(stmt, params)]
+    ids = _page(_newest_postgresql(session, hits, Commitment, q), limit, 0)
+    opts = f"StartSel={START}, StopSel={STOP}, HighlightAll=true"
+    snippet = func.ts_headline(_ENGLISH, Commitment.text,
+                               func.websearch_to_tsquery(_ENGLISH, bindparam("q")),
+                               bindparam("opts"), type_=String)
+    shown = {int(i): str(snip) for i, snip in session.execute(
+        select(Commitment.id, snippet).where(Commitment.id.in_(ids)),
+        {"q": q, "opts": opts})} if ids else {}
+    return [(i, shown[i]) for i in ids if i in shown]
 
 
 def _named(session: Session, q: str, limit: int) -> list[FactHit]:
