@@ -84,7 +84,9 @@ def test_a_page_never_scans_the_sources_table(store: Engine, page: str) -> None:
 
 def test_the_main_list_queries_use_the_new_indexes(store: Engine) -> None:
     """The page query itself (ordered, limited) is an index search, not a table scan."""
-    wanted = {"commitments by line": "ix_commitment_lines_line_of_effort_key",
+    line_key = {"sqlite": "sqlite_autoindex_commitment_lines_1",  # (commitment, line) probes
+                "postgresql": "pk_commitment_lines"}[store.dialect.name]
+    wanted = {"commitments by line": line_key,
               "commitments by actor and deadline": "ix_commitment_actors_actor_id",
               "review queue": "ix_sources_review_state_document_id_start_id",
               "documents by kind": "ix_documents_kind"}

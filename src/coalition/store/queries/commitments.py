@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import and_, case, func, or_, select, true
+from sqlalchemy import and_, case, exists, func, or_, select, true
 from sqlalchemy.orm import Session, aliased
 
 from coalition.errors import NotFound
@@ -105,10 +105,12 @@ def _first_sources(session: Session, ids: list[int] | None = None) -> dict[int, 
     return {s.record_id: s for s in session.scalars(select(Source).where(Source.id.in_(first)))}
 
 
-def meeting_of(session: Session, ids: list[int] | None = None) -> dict[int, int]:
+def meeting_of(session: Session, ids: list[int] | None = None,
+               firsts: dict[int, Source] | None = None) -> dict[int, int]:
     """Return the meeting of every commitment (all, or those in ``ids``) that has one (linked,
-    else by its document)."""
-    firsts = _first_sources(session, ids)
+    else by its document); ``firsts`` are their first sources when the caller has them."""
+    if firsts is None:
+        firsts = _first_sources(session, ids)
     own = primary_meetings(session, None if ids is None
                            else sorted({s.document_id for s in firsts.values()}))
     out: dict[int, int] = {}
@@ -143,12 +145,12 @@ def commitment_rows(session: Session, ids: list[int] | None = None) -> list[Comm
         actors_stmt = actors_stmt.where(CommitmentActor.commitment_id.in_(ids))
         lines_stmt = lines_stmt.where(CommitmentLine.commitment_id.in_(ids))
     commitments = list(session.scalars(stmt))
-    meetings = meeting_of(session, ids)
+    firsts = _first_sources(session, ids)
+    meetings = meeting_of(session, ids, firsts)
     names = shown_names(session, dict(session.execute(select(Meeting.id, Meeting.name).where(
         Meeting.id.in_(set(meetings.values())))).all()))
     actors = _many(session, actors_stmt)
     lines = _many(session, lines_stmt)
-    firsts = _first_sources(session, ids)
     rows = []
     for c in commitments:
         mid, src = meetings.get(c.id), firsts.get(c.id)
@@ -303,15 +305,18 @@ def _meeting_where(meeting: int) -> Any:
 
 def _order(sort: str) -> tuple[str, list[Any], bool]:
     """Return the sort's name, its SQL keys (never NULL, the id last) and its direction."""
-    name = (select(Meeting.name).where(Meeting.id == _meeting_expr())
-            .correlate(Commitment).scalar_subquery())
-    keys: dict[str, list[Any]] = {
-        "id": [], "deadline": [func.coalesce(Commitment.deadline, "9999")],
-        "-deadline": [func.coalesce(Commitment.deadline, "")],
-        "meeting": [func.coalesce(name, "~")], "text": [func.lower(Commitment.text)]}
+    def meeting_name() -> list[Any]:
+        name = (select(Meeting.name).where(Meeting.id == _meeting_expr())
+                .correlate(Commitment).scalar_subquery())
+        return [func.coalesce(name, "~")]
+
+    keys: dict[str, Any] = {
+        "id": list, "deadline": lambda: [func.coalesce(Commitment.deadline, "9999")],
+        "-deadline": lambda: [func.coalesce(Commitment.deadline, "")],
+        "meeting": meeting_name, "text": lambda: [func.lower(Commitment.text)]}
     if sort not in keys:
         sort = "id"
-    return sort, [*keys[sort], Commitment.id], sort == "-deadline"
+    return sort, [*keys[sort](), Commitment.id], sort == "-deadline"
 
 
 def list_commitments(session: Session, *, line: str | None = None, meeting: int | None = None,
@@ -333,9 +338,11 @@ def list_commitments(session: Session, *, line: str | None = None, meeting: int 
     if confirmed:
         stmt = stmt.where(Commitment.id.in_(select(Source.record_id).where(
             Source.record_type == "commitment", Source.review_state.in_(CONFIRMED_STATES))))
-    if line:
-        stmt = stmt.where(Commitment.id.in_(select(CommitmentLine.commitment_id).where(
-            CommitmentLine.line_of_effort_key == line, CommitmentLine.superseded_at.is_(None))))
+    if line:  # EXISTS: a line holds a large share of all commitments, so probing them in
+        # order finds a page at once; IN first read every commitment on the line
+        stmt = stmt.where(exists().where(
+            CommitmentLine.commitment_id == Commitment.id,
+            CommitmentLine.line_of_effort_key == line, CommitmentLine.superseded_at.is_(None)))
     if meeting is not None:
         stmt = stmt.where(_meeting_where(meeting))
     if actor:
