@@ -8,12 +8,15 @@ belongs to the own meeting of the document that states it (see
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, replace
+from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from coalition.errors import NotFound
+from coalition.store.queries import cache
 from coalition.store.queries.commitments import (
     CommitmentRow,
     commitment_counts,
@@ -92,6 +95,35 @@ class MeetingDetail:
     sources: list[SourceRow]
 
 
+def _meeting_rows(session: Session) -> list[MeetingRow]:
+    """Return every current meeting as the viewer is shown it, with its participant count,
+    in date order (commitment counts left at 0). Cached per store generation and audience:
+    reading them costs ~0.7 s at 27,738 meetings, slicing a page of the list ~nothing."""
+    def compute() -> list[MeetingRow]:
+        counts = dict(session.execute(select(Participation.meeting_id,
+                                             func.count(func.distinct(Participation.actor_id)))
+                                      .group_by(Participation.meeting_id)).all())
+        columns = (Meeting.id, Meeting.name, Meeting.kind, Meeting.start, Meeting.end,
+                   Meeting.city, Meeting.country_iso3)
+        rows = show_rows(session, [
+            MeetingRow(*m, int(counts.get(m[0], 0)), 0)
+            for m in session.execute(select(*columns).where(Meeting.superseded_by.is_(None)))])
+        rows.sort(key=_by_date)
+        return rows
+
+    return cache.cached(session, "meeting_rows", (), compute)
+
+
+def _by_date(r: MeetingRow) -> tuple[str, int]:
+    return r.start or "9999", r.id
+
+
+_ORDER: dict[str, Callable[[MeetingRow], Any]] = {
+    "date": _by_date, "name": lambda r: (r.name, r.id), "kind": lambda r: (r.kind, r.start or ""),
+    "place": lambda r: (r.city or r.country_iso3 or "~", r.id),
+    "-participants": lambda r: (-r.participants, r.id)}
+
+
 def list_meetings(session: Session, *, kind: str | None = None, year: str | None = None,
                   place: str | None = None, sort: str = "date", page: int = 1,
                   per_page: int = 50, dated: bool = False) -> Listing[MeetingRow]:
@@ -100,14 +132,7 @@ def list_meetings(session: Session, *, kind: str | None = None, year: str | None
 
     >>> # list_meetings(session, kind="ministerial_plenary").total
     """
-    counts = dict(session.execute(select(Participation.meeting_id,
-                                         func.count(func.distinct(Participation.actor_id)))
-                                  .group_by(Participation.meeting_id)).all())
-    columns = (Meeting.id, Meeting.name, Meeting.kind, Meeting.start, Meeting.end, Meeting.city,
-               Meeting.country_iso3)
-    rows = show_rows(session, [
-        MeetingRow(*m, int(counts.get(m[0], 0)), 0)
-        for m in session.execute(select(*columns).where(Meeting.superseded_by.is_(None)))])
+    rows = _meeting_rows(session)
     if kind:
         rows = [r for r in rows if r.kind == kind]
     if year:
@@ -116,12 +141,10 @@ def list_meetings(session: Session, *, kind: str | None = None, year: str | None
         rows = [r for r in rows if place in (r.city, r.country_iso3)]
     if dated:
         rows = [r for r in rows if r.start]
-    order = {"date": lambda r: (r.start or "9999", r.id), "name": lambda r: (r.name, r.id),
-             "kind": lambda r: (r.kind, r.start or ""),
-             "place": lambda r: (r.city or r.country_iso3 or "~", r.id),
-             "-participants": lambda r: (-r.participants, r.id)}
-    rows.sort(key=order.get(sort.lstrip("-") if sort == "-date" else sort,
-                            order["date"]), reverse=sort == "-date")  # type: ignore[arg-type]
+    if sort == "-date":
+        rows = rows[::-1]  # already in date order
+    elif sort != "date":
+        rows = sorted(rows, key=_ORDER.get(sort, _by_date))
     filters = {k: v for k, v in (("kind", kind), ("year", year), ("place", place)) if v}
     shown = page_slice(rows, page=page, per_page=per_page)  # no sort needs the commitments
     per_meeting = commitment_counts(session, [r.id for r in shown])
