@@ -44,6 +44,8 @@ def routes(partner: str, line: str) -> dict[str, tuple[list[str], float | None]]
         "dashboard /api/dashboard": (["/api/dashboard"], PAGE_TARGET),
         f"partner /partners/{partner}": ([f"/partners/{partner}"], PAGE_TARGET),
         f"partner /api/partners/{partner}": ([f"/api/partners/{partner}"], PAGE_TARGET),
+        "meetings /meetings": (["/meetings"], PAGE_TARGET),
+        "meetings /api/meetings": (["/api/meetings"], PAGE_TARGET),
         f"commitments ?line={line}": ([f"/commitments?line={line}"], PAGE_TARGET),
         f"commitments /api ?line={line}": ([f"/api/commitments?line={line}"], PAGE_TARGET),
         "search /search?q=": ([f"/search?q={x}" for x in q], SEARCH_TARGET),
