@@ -2,11 +2,12 @@
 
 The store's *generation* is a fingerprint that every write transaction changes and that
 costs a few primary-key lookups to read: the largest ids of documents, sources, audit
-entries, assessments and money amounts, and the number of documents. Ingest adds documents
-and sources; every analyst action (review, merge, edit, money, assessment) writes an audit
-entry. A cached value is keyed by (store, generation, audience, name, arguments), so after a
-write the next request computes afresh, and each audience (issue #9: the documents released
-to a viewer) has its own entries.
+entries, assessments and money amounts. Ingest adds documents and sources; every analyst
+action (review, merge, edit, money, assessment) writes an audit entry; nothing deletes a
+document, and ids only grow (counting the documents as well cost 3.5 ms per read at 22,046
+of them, on every cached read). A cached value is keyed by (store, generation, audience,
+name, arguments), so after a write the next request computes afresh, and each audience
+(issue #9: the documents released to a viewer) has its own entries.
 """
 
 from __future__ import annotations
@@ -39,7 +40,6 @@ _computing: dict[Hashable, threading.Lock] = {}  # keys being computed, each wit
 def generation(session: Session) -> tuple[int, ...]:
     """Return the store's generation: it changes with every ingest or analyst write."""
     parts = (select(func.max(Document.id)).scalar_subquery(),
-             select(func.count(Document.id)).scalar_subquery(),
              select(func.max(Source.id)).scalar_subquery(),
              select(func.max(AuditEntry.id)).scalar_subquery(),
              select(func.max(ComplianceAssessment.id)).scalar_subquery(),
