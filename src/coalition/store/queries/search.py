@@ -184,7 +184,11 @@ def _newest_postgresql(session: Session, hits: Any, model: type[Document] | type
                        q: str) -> list[tuple[int, float]]:
     """Return ``(id, -ts_rank)`` of the ``MATCH_LIMIT + 1`` newest of ``hits`` (a SELECT of
     ids), newest first; only those rows' tsvectors are read to rank them."""
-    newest = hits.order_by(hits.selected_columns[0].desc()).limit(MATCH_LIMIT + 1).subquery()
+    # "id + 0": ordered by the primary key itself, the planner would walk it backwards and
+    # test every row's tsvector until 1,001 match (all of them for a rare word); this way
+    # it takes the matches from the GIN index and sorts their ids.
+    newest = (hits.order_by((hits.selected_columns[0] + 0).desc()).limit(MATCH_LIMIT + 1)
+              .subquery())
     vector = literal_column(f"{model.__tablename__}.search_vector", String)
     score = func.ts_rank(vector, func.websearch_to_tsquery(_ENGLISH, bindparam("q")),
                          type_=Float)
