@@ -46,3 +46,24 @@ def test_search_store_migration_creates_the_index(engine: Engine) -> None:
             assert f"ix_{table}_search" not in names  # the expression index it replaced
             columns = {c["name"] for c in inspector.get_columns(table)}
             assert "search_vector" in columns
+
+
+def test_search_finds_meetings_by_name_in_date_order(engine: Engine) -> None:
+    from coalition.store.tables import Meeting
+
+    names = [("Ministerial Plenary in Rome", "2016-02"), ("Small Group meeting", "2015-06"),
+             ("Second ministerial plenary", "2014-12"), ("İstanbul plenary talks", None),
+             ("Working group on finance", "2017-01"), ("Another Plenary", "2018-03")]
+    with session_scope(make_session_factory(engine)) as session:
+        session.add_all(Meeting(key=f"m{n}", name=name, kind="conference", start=start)
+                        for n, (name, start) in enumerate(names))
+    with session_scope(make_session_factory(engine)) as session:
+        found = [f.label for f in search(session, "PLENARY").facts if f.record_type == "meeting"]
+        assert found == ["Second ministerial plenary", "Ministerial Plenary in Rome",
+                         "Another Plenary", "İstanbul plenary talks"]  # undated last
+        assert [f.label for f in search(session, "plenary", limit=2).facts
+                if f.record_type == "meeting"] == found[:2]
+        assert not [f for f in search(session, "group meeting working").facts
+                    if f.record_type == "meeting"]  # never across two names
+        assert [f.label for f in search(session, "on finance").facts
+                if f.record_type == "meeting"] == ["Working group on finance"]

@@ -11,12 +11,14 @@ the ``MATCH_LIMIT`` most recently stored matches (found through the index in id 
 cheap read) and count up to that many. At 100,000 documents a common word matched 40,366
 documents, and ranking them all (reading every match's tsvector) cost ~1 s per request on
 PostgreSQL.
-Actors and meetings match by name (case-insensitive substring).
+Actors and meetings match by name (case-insensitive substring; meetings by the names the viewer
+is shown).
 """
 
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from typing import Any
 
@@ -36,10 +38,11 @@ from sqlalchemy import (
 from sqlalchemy.dialects import postgresql  # noqa: F401  (types of func.websearch_to_tsquery)
 from sqlalchemy.orm import Session, aliased
 
+from coalition.store.queries import cache
 from coalition.store.queries.common import document_title
 from coalition.store.queries.documents import document_dates
-from coalition.store.queries.merged_view import shown_meetings
-from coalition.store.tables import Actor, Commitment, Document, Meeting
+from coalition.store.queries.meetings import MeetingRow, meeting_rows
+from coalition.store.tables import Actor, Commitment, Document
 
 START, STOP = "\x02", "\x03"
 SEARCH_TABLES = ("documents_fts", "commitments_fts")
@@ -260,22 +263,44 @@ def _commitments_postgresql(session: Session, q: str, limit: int) -> list[tuple[
     return [(i, shown[i]) for i in ids if i in shown]
 
 
+def _meeting_names(session: Session) -> tuple[str, list[int], list[MeetingRow]]:
+    """Return the names the viewer is shown of every meeting, lower-cased and joined by
+    newlines, the offset of each in that text, and the rows (date order). Cached per store
+    generation and audience: one ``str.find`` over it replaces a LIKE over every name."""
+    def compute() -> tuple[str, list[int], list[MeetingRow]]:
+        rows = meeting_rows(session)
+        names = [row.name.lower().replace("\n", " ") for row in rows]
+        offsets, at = [], 0
+        for name in names:
+            offsets.append(at)
+            at += len(name) + 1
+        return "\n".join(names), offsets, rows
+
+    return cache.cached(session, "meeting_names", (), compute)
+
+
+def _named_meetings(session: Session, needle: str, limit: int) -> list[MeetingRow]:
+    """Return the first ``limit`` meetings (date order) whose shown name holds ``needle``."""
+    text_, offsets, rows = _meeting_names(session)
+    found: list[MeetingRow] = []
+    at = text_.find(needle) if needle and "\n" not in needle else -1
+    while at >= 0 and len(found) < limit:
+        n = bisect_right(offsets, at) - 1
+        found.append(rows[n])
+        at = text_.find(needle, offsets[n + 1] if n + 1 < len(offsets) else len(text_))
+    return found
+
+
 def _named(session: Session, q: str, limit: int) -> list[FactHit]:
+    """Partners and meetings whose name holds ``q`` (any case); meetings by the names the
+    viewer is shown (a LIKE over 59,290 meeting names, sorted by date, took ~150 ms)."""
     like = f"%{q.strip()}%"
     hits = [FactHit("partner", key, name, [Piece(name, True)]) for key, name in session.execute(
         select(Actor.key, Actor.name).where(or_(func.lower(Actor.name).like(like.lower()),
                                                  Actor.key == q.strip().upper()))
         .order_by(Actor.name).limit(limit))]
-    named = dict(session.execute(  # by the name the viewer is shown, never a hidden one
-        select(Meeting.id, Meeting.name).where(func.lower(Meeting.name).like(like.lower()))
-        .order_by(Meeting.start).limit(limit)).all())
-    shown = shown_meetings(session)
-    if shown:
-        named = {i: name for i, name in named.items() if i not in shown}
-        needle = q.strip().lower()
-        named.update((i, info.name) for i, info in shown.items() if needle in info.name.lower())
-    hits += [FactHit("meeting", str(i), name, [Piece(name, True)])
-             for i, name in list(named.items())[:limit]]
+    hits += [FactHit("meeting", str(row.id), row.name, [Piece(row.name, True)])
+             for row in _named_meetings(session, q.strip().lower(), limit)]
     return hits
 
 
