@@ -32,7 +32,6 @@ import signal
 import subprocess
 import sys
 import time
-import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -40,6 +39,7 @@ from pathlib import Path
 
 import psutil
 from generate_corpus import ensure_corpus
+from servers import postgres_schema
 
 HERE = Path(__file__).resolve().parent
 DATA = HERE / ".data"
@@ -129,19 +129,8 @@ def fresh_store(config: Config, count: int, postgres: str | None, keep: bool) ->
             old.unlink()
         yield f"sqlite:///{path}"
         return
-    import psycopg  # the store's own driver
-
-    schema = f"bench_{config.label.replace('-', '_')}_{uuid.uuid4().hex[:8]}"
-    plain = postgres.replace("postgresql+psycopg://", "postgresql://")
-    with psycopg.connect(plain, autocommit=True) as conn:
-        conn.execute(f'CREATE SCHEMA "{schema}"')
-    sep = "&" if "?" in postgres else "?"
-    try:
-        yield f"{postgres}{sep}options=-csearch_path%3D{schema}"
-    finally:
-        if not keep:
-            with psycopg.connect(plain, autocommit=True) as conn:
-                conn.execute(f'DROP SCHEMA "{schema}" CASCADE')
+    with postgres_schema(postgres, f"bench_{config.label.replace('-', '_')}", keep=keep) as url:
+        yield url
 
 
 def run_cli(args: list[str], url: str) -> subprocess.CompletedProcess[str]:

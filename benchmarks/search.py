@@ -20,11 +20,12 @@ import random
 import statistics
 import tempfile
 import time
-import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from functools import partial
 from pathlib import Path
+
+from servers import postgres_schema
 
 from coalition.store.bulk import NewDocument, insert_documents
 from coalition.store.engine import make_engine, make_session_factory, session_scope
@@ -110,17 +111,8 @@ def store_url(postgres: str | None) -> Iterator[str]:
         with tempfile.TemporaryDirectory() as tmp:
             yield f"sqlite:///{Path(tmp) / 'bench.db'}"
         return
-    import psycopg  # the store's own driver
-
-    schema = f"bench_search_{uuid.uuid4().hex[:8]}"
-    plain = postgres.replace("postgresql+psycopg://", "postgresql://")
-    with psycopg.connect(plain, autocommit=True) as conn:
-        conn.execute(f'CREATE SCHEMA "{schema}"')
-    try:
-        yield f"{postgres}{'&' if '?' in postgres else '?'}options=-csearch_path%3D{schema}"
-    finally:
-        with psycopg.connect(plain, autocommit=True) as conn:
-            conn.execute(f'DROP SCHEMA "{schema}" CASCADE')
+    with postgres_schema(postgres, "bench_search") as url:
+        yield url
 
 
 def main() -> None:

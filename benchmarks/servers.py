@@ -8,6 +8,7 @@ import socket
 import subprocess
 import sys
 import time
+import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -60,3 +61,21 @@ def running(cmd: list[str], *, ready_url: str, log: Path, env: dict[str, str] | 
         except subprocess.TimeoutExpired:
             proc.kill()
             proc.wait()
+
+
+@contextmanager
+def postgres_schema(postgres: str, prefix: str, *, keep: bool = False) -> Iterator[str]:
+    """Create a new schema ``PREFIX_<random>`` in the database at ``postgres`` and yield a
+    store URL whose search_path is that schema; drop the schema afterwards unless ``keep``."""
+    import psycopg  # the store's own driver
+
+    schema = f"{prefix}_{uuid.uuid4().hex[:8]}"
+    plain = postgres.replace("postgresql+psycopg://", "postgresql://")
+    with psycopg.connect(plain, autocommit=True) as conn:
+        conn.execute(f'CREATE SCHEMA "{schema}"')
+    try:
+        yield f"{postgres}{'&' if '?' in postgres else '?'}options=-csearch_path%3D{schema}"
+    finally:
+        if not keep:
+            with psycopg.connect(plain, autocommit=True) as conn:
+                conn.execute(f'DROP SCHEMA "{schema}" CASCADE')
