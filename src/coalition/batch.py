@@ -23,7 +23,7 @@ import os
 import threading
 import time
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Generator, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
@@ -70,8 +70,9 @@ class Backend:
         self.window = 2 * workers  # chunks submitted and not yet yielded
 
     def map(self, work: Callable[[T, S], R], items: Iterable[T], shared: S, *,
-            count: int | None = None) -> Iterator[R | Lost[T]]:
-        """Yield ``work(item, shared)`` for each item, in input order."""
+            count: int | None = None) -> Generator[R | Lost[T], None, None]:
+        """Yield ``work(item, shared)`` for each item, in input order; closing the generator
+        stops the workers."""
         if count == 0:
             return
         size = self._chunk_size(count)
@@ -206,7 +207,7 @@ class PoolBackend(Backend):
         self._pool: ProcessPoolExecutor | None = None
 
     def map(self, work: Callable[[T, S], R], items: Iterable[T], shared: S, *,
-            count: int | None = None) -> Iterator[R | Lost[T]]:
+            count: int | None = None) -> Generator[R | Lost[T], None, None]:
         self._preload = work.__module__
         return super().map(work, items, shared, count=count)
 

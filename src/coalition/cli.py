@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import json
 import logging
-from collections.abc import Iterator
+import signal
+import threading
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -153,15 +155,45 @@ def ingest_cmd(
     with _backend(backend, workers, scheduler) as batch, _engine(upgrade=True) as engine:
         factory = make_session_factory(engine)
         marking = ingest_marking(factory, releasable_to, originator)
-        with _ingest_progress(files) as advance:
+        with _ingest_progress(files) as advance, _first_ctrl_c() as interrupted:
             reports = ingest_many(files, factory, progress=lambda r: advance(r, r.path),
-                                  backend=batch, marking=marking)
+                                  backend=batch, marking=marking, should_stop=interrupted)
     failed = [r for r in reports if r.status == "failed"]
     out_console.print(_summary_table(reports))
     for report in failed:
         typer.echo(f"FAILED {report.path}: {report.reason}", err=True)
+    if len(reports) < len(files):
+        typer.echo(f"interrupted after {len(reports)} of {len(files)} files; the same "
+                   "command goes on with the rest (stored files are skipped)", err=True)
+        raise typer.Exit(130)
     if failed:
         raise typer.Exit(1)
+
+
+@contextmanager
+def _first_ctrl_c() -> Iterator[Callable[[], bool]]:
+    """Yield a function that says whether Ctrl-C (SIGINT) was pressed; the first press only
+    asks the batch to stop after the file in hand, the second interrupts at once.
+
+    Without this, a KeyboardInterrupt raised inside SQLite makes the statement fail as
+    "interrupted": the file in hand was reported failed and the batch went on.
+    """
+    pressed = threading.Event()
+    if threading.current_thread() is not threading.main_thread():
+        yield pressed.is_set
+        return
+
+    def on_sigint(signum: int, frame: object) -> None:
+        if pressed.is_set():
+            raise KeyboardInterrupt
+        pressed.set()
+        err_console.print("stopping after the file in hand (Ctrl-C again to stop at once)")
+
+    previous = signal.signal(signal.SIGINT, on_sigint)
+    try:
+        yield pressed.is_set
+    finally:
+        signal.signal(signal.SIGINT, previous)
 
 
 @contextmanager

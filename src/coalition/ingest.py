@@ -16,6 +16,7 @@ import logging
 import os
 import signal
 from collections.abc import Callable, Container, Iterable
+from contextlib import closing
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
@@ -244,11 +245,14 @@ def _size(path: Path) -> int:
 def ingest_many(paths: Iterable[Path | str], session_factory: SessionFactory,
                 progress: Progress | None = None,
                 backend: Backend | None = None,
-                marking: Marking | None = None) -> list[IngestReport]:
+                marking: Marking | None = None,
+                should_stop: Callable[[], bool] | None = None) -> list[IngestReport]:
     """Ingest every file under ``paths``; call ``progress`` after each file, in input order.
 
     ``backend`` (default: serial, in this process) runs `analyze_file` on its workers; they
     skip the documents stored when the batch starts, and this process saves the others.
+    ``should_stop`` is asked after each file: when it says True the batch ends there (the
+    backend stops its workers) and the reports so far are returned.
     """
     files = iter_paths(paths)
     backend = backend or SerialBackend()
@@ -260,14 +264,17 @@ def ingest_many(paths: Iterable[Path | str], session_factory: SessionFactory,
             stored = stored_sha256s(session)
     tasks = (load_file(path) for path in files)
     reports = []
-    for outcome in backend.map(analyze_file, tasks, stored, count=len(files)):
-        if isinstance(outcome, Lost):
-            report = _lost(outcome)
-        else:
-            report = save_file(outcome, session_factory, marking)
-        reports.append(report)
-        if progress is not None:
-            progress(report)
+    with closing(backend.map(analyze_file, tasks, stored, count=len(files))) as outcomes:
+        for outcome in outcomes:
+            if isinstance(outcome, Lost):
+                report = _lost(outcome)
+            else:
+                report = save_file(outcome, session_factory, marking)
+            reports.append(report)
+            if progress is not None:
+                progress(report)
+            if should_stop is not None and should_stop():
+                break
     if any(r.status == "stored" for r in reports):
         with session_scope(session_factory) as session:
             refresh_statistics(session)

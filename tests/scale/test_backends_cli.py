@@ -75,3 +75,43 @@ def test_two_ingest_processes_into_one_sqlite_file(tmp_path: Path) -> None:
     with sqlite3.connect(db) as conn:
         assert conn.execute("SELECT count(*), count(DISTINCT sha256) FROM documents"
                             ).fetchone() == (count, count)
+
+
+def _stored(db: Path) -> int:
+    import sqlite3
+
+    with sqlite3.connect(db) as conn:
+        return int(conn.execute("SELECT count(*) FROM documents").fetchone()[0])
+
+
+def test_ctrl_c_stops_the_batch_after_the_file_in_hand(tmp_path: Path) -> None:
+    """The first SIGINT ends the batch cleanly (exit 130, no file reported failed); the same
+    command then ingests the rest. Before, SQLite turned the interrupt into one failed file
+    and the batch went on."""
+    import signal
+    import time
+
+    db, folder = tmp_path / "s.db", tmp_path / "docs"
+    folder.mkdir()
+    for n in range(300):
+        (folder / f"{n:03d}.txt").write_text(
+            f"Amman, {n % 28 + 1} May 2019. Ministers of Iraq and Jordan met in Amman and "
+            f"pledged ${n + 1} million for stabilization in Mosul, report {n}.\n" * 20)
+    url = f"sqlite:///{db}"
+    upgrade(make_engine(url))
+    env = {**os.environ, "COALITION_DATABASE_URL": url}
+    command = [sys.executable, "-m", "coalition.cli", "ingest", str(folder),
+               "--backend", "pool", "--workers", "2"]
+    proc = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    deadline = time.monotonic() + TIMEOUT
+    while _stored(db) < 1 and proc.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.05)
+    proc.send_signal(signal.SIGINT)
+    out, err = proc.communicate(timeout=TIMEOUT)
+    assert proc.returncode == 130, err.decode()[-2000:]
+    assert "interrupted after" in err.decode() and "FAILED" not in err.decode()
+    stopped_at = _stored(db)
+    assert 0 < stopped_at < 300
+    again = subprocess.run(command, env=env, capture_output=True, timeout=TIMEOUT)
+    assert again.returncode == 0, again.stderr.decode()[-2000:]
+    assert _stored(db) == 300
