@@ -146,7 +146,7 @@ def timed_ingest(corpus: Path, options: list[str], url: str, log: Path,
                  max_seconds: float | None) -> Measured:
     """Run the ingest, sampling RSS every 0.5 s; interrupt it after ``max_seconds``.
 
-    An interrupted ingest gets SIGINT (each file is one transaction, so the store keeps the
+    An interrupted ingest gets SIGINT (it stops after the file in hand; the store keeps the
     files done), SIGTERM 10 s later, and if it has not ended 30 s later its tree is killed.
     """
     env = {**os.environ, "COALITION_DATABASE_URL": url}
@@ -176,7 +176,7 @@ def timed_ingest(corpus: Path, options: list[str], url: str, log: Path,
                 interrupted_at = elapsed
                 proc.send_signal(signal.SIGINT)
             elif interrupted_at is not None and elapsed > interrupted_at + 10 and not termed:
-                termed = True  # the serial loop may report SIGINT as one failed file
+                termed = True  # one slow file may outlast SIGINT
                 proc.send_signal(signal.SIGTERM)
             elif interrupted_at is not None and elapsed > interrupted_at + 30:
                 for p in [watched, *tree]:
