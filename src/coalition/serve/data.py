@@ -69,13 +69,23 @@ def partners_data(session: SessionDep, kind: Text = None, line: Text = None,
                                   sort=sort, page=page, per_page=per_page)
 
 
-def partner_data(request: Request, session: SessionDep, key: str) -> PartnerProfile:
+def _partner(request: Request, session: SessionDep, key: str,
+             default_format: str) -> PartnerProfile:
     """Return one partner's profile: every source for a CSV download, else the first of
     each kind (fewer on the HTML page, which a person reads, than in the JSON)."""
-    fmt = request.query_params.get("format") or (
-        "json" if request.url.path.startswith("/api/") else "html")
+    fmt = request.query_params.get("format") or default_format
     limit = {"csv": None, "html": partners.PAGE_LIMIT}.get(fmt, partners.SOURCE_LIMIT)
     return partners.partner_profile(session, key, source_limit=limit)
+
+
+def partner_data(request: Request, session: SessionDep, key: str) -> PartnerProfile:
+    """Return one partner's profile for the API (JSON unless ``?format=`` says otherwise)."""
+    return _partner(request, session, key, "json")
+
+
+def partner_page_data(request: Request, session: SessionDep, key: str) -> PartnerProfile:
+    """Return one partner's profile for its page (HTML unless ``?format=`` says otherwise)."""
+    return _partner(request, session, key, "html")
 
 
 def meetings_data(session: SessionDep, kind: Text = None, year: Text = None,

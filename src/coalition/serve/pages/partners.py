@@ -7,7 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import Response
 
-from coalition.serve.data import partner_data, partners_data
+from coalition.serve.data import partner_page_data, partners_data
 from coalition.serve.deps import FormatQuery, SessionDep
 from coalition.serve.formats import render
 from coalition.store.audit import actor_history
@@ -27,7 +27,7 @@ def partners_page(request: Request, data: Annotated[Listing[PartnerRow], Depends
 
 @router.get("/partners/{key}", response_class=Response)
 def partner_page(request: Request, key: str, session: SessionDep,
-                 data: Annotated[PartnerProfile, Depends(partner_data)],
+                 data: Annotated[PartnerProfile, Depends(partner_page_data)],
                  fmt: FormatQuery = None) -> Response:
     """Render /partners/{key} as HTML (or ?format=json / csv)."""
     return render(request, data, fmt=fmt or "html", template="partner.html",
