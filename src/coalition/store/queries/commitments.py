@@ -305,18 +305,17 @@ def _meeting_where(meeting: int) -> Any:
 
 def _order(sort: str) -> tuple[str, list[Any], bool]:
     """Return the sort's name, its SQL keys (never NULL, the id last) and its direction."""
-    def meeting_name() -> list[Any]:
+    if sort == "meeting":  # built only when asked: the meeting expression is large
         name = (select(Meeting.name).where(Meeting.id == _meeting_expr())
                 .correlate(Commitment).scalar_subquery())
-        return [func.coalesce(name, "~")]
-
-    keys: dict[str, Any] = {
-        "id": list, "deadline": lambda: [func.coalesce(Commitment.deadline, "9999")],
-        "-deadline": lambda: [func.coalesce(Commitment.deadline, "")],
-        "meeting": meeting_name, "text": lambda: [func.lower(Commitment.text)]}
+        return sort, [func.coalesce(name, "~"), Commitment.id], False
+    keys: dict[str, list[Any]] = {
+        "id": [], "deadline": [func.coalesce(Commitment.deadline, "9999")],
+        "-deadline": [func.coalesce(Commitment.deadline, "")],
+        "text": [func.lower(Commitment.text)]}
     if sort not in keys:
         sort = "id"
-    return sort, [*keys[sort](), Commitment.id], sort == "-deadline"
+    return sort, [*keys[sort], Commitment.id], sort == "-deadline"
 
 
 def list_commitments(session: Session, *, line: str | None = None, meeting: int | None = None,
