@@ -29,13 +29,9 @@ from coalition.model import AnalyzedDoc, SourceDocument
 from coalition.pipeline import analyze
 from coalition.read import SUPPORTED_SUFFIXES, read_bytes, read_data
 from coalition.store.engine import session_scope
+from coalition.store.maintenance import refresh_statistics
 from coalition.store.releases import Marking, mark_ingested, reshare_stored
-from coalition.store.writes import (
-    document_exists,
-    refresh_statistics,
-    save_analysis,
-    stored_sha256s,
-)
+from coalition.store.writes import document_exists, save_analysis, stored_sha256s
 
 log = logging.getLogger(__name__)
 

@@ -21,8 +21,8 @@ from sqlalchemy import Integer, Table, delete, func, select, text
 from sqlalchemy.orm import Session
 
 from coalition.errors import StoreError
+from coalition.store.maintenance import refresh_statistics
 from coalition.store.tables import Base, UTCDateTime
-from coalition.store.writes import refresh_statistics
 
 log = logging.getLogger(__name__)
 

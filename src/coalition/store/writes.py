@@ -25,7 +25,6 @@ from sqlalchemy import (
     func,
     or_,
     select,
-    text,
     update,
 )
 from sqlalchemy.orm import Session
@@ -100,20 +99,6 @@ def document_exists(session: Session, sha256: str) -> bool:
 def stored_sha256s(session: Session) -> frozenset[str]:
     """Return the sha256 of every stored document (batch workers skip these early)."""
     return frozenset(session.scalars(select(Document.sha256)))
-
-
-def refresh_statistics(session: Session) -> None:
-    """Give PostgreSQL's planner fresh statistics of the store's tables after a batch.
-
-    A freshly loaded table has none until autovacuum analyzes it (never, where autovacuum
-    is off): at 100,000 documents the planner then guessed 8,390 commitment sources for
-    ~1,000,000 and chose nested loops, and the dashboard's first build ran for over 10 min.
-    ANALYZE samples each table (2 s at 10M sources). SQLite plans without statistics.
-    """
-    if session.get_bind().dialect.name != "postgresql":
-        return
-    names = ", ".join(f'"{table.name}"' for table in Base.metadata.sorted_tables)
-    session.execute(text(f"ANALYZE {names}"))
 
 
 def save_analysis(session: Session, *, source: SourceDocument, doc: AnalyzedDoc) -> dict[str, int]:
