@@ -3,15 +3,17 @@ meeting that ``dates_compatible`` would match (it may keep more: best_match deci
 
 from __future__ import annotations
 
+from typing import Any
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from sqlalchemy import select
+from sqlalchemy import event, select
 from sqlalchemy.orm import Session
 
 from coalition.resolve.meetings import MeetingInfo, dates_compatible
 from coalition.store.engine import make_engine
 from coalition.store.tables import Base, Meeting
-from coalition.store.writes import _dated_alike
+from coalition.store.writes import _dated_alike, _Writer
 
 ENGINE = make_engine("sqlite://")
 Base.metadata.create_all(ENGINE)
@@ -63,3 +65,36 @@ def test_the_filter_drops_other_months_and_years() -> None:
         kept = set(session.scalars(select(Meeting.key).where(condition)))
         session.rollback()
     assert kept == {"same-day", "month", "year", "undated"}
+
+
+def test_a_mention_in_a_city_seeks_only_the_cityless_meetings_of_its_country() -> None:
+    """The country's other meetings are not read one by one to keep those without a city:
+    the query seeks them through (country, city, kind)."""
+    mention = MeetingInfo("Mosul meeting", "working_group", "2016-05", None, "Mosul", "IRQ")
+    statements: list[tuple[str, Any]] = []
+
+    def seen(_conn: Any, _cursor: Any, sql: str, params: Any, *_: Any) -> None:
+        statements.append((sql, params))
+
+    with Session(ENGINE) as session:
+        session.add_all(Meeting(key=f"baghdad-{i}", name="m", kind="working_group",
+                                start="2016-05", city="Baghdad", country_iso3="IRQ")
+                        for i in range(30))
+        session.add_all([
+            Meeting(key="cityless", name="m", kind="working_group", start="2016",
+                    country_iso3="IRQ"),
+            Meeting(key="mosul", name="m", kind="other", start="2016-05-02", city="Mosul",
+                    country_iso3="IRQ")])
+        session.flush()
+        event.listen(ENGINE, "before_cursor_execute", seen)
+        try:
+            rows = _Writer(session, None, None)._meeting_candidates([mention])  # type: ignore[arg-type]
+        finally:
+            event.remove(ENGINE, "before_cursor_execute", seen)
+        assert [row.key for row in rows] == ["cityless", "mosul"]
+        sql, params = statements[-1]
+        plan = [row[-1] for row in session.connection().exec_driver_sql(
+            f"EXPLAIN QUERY PLAN {sql}", params)]
+        session.rollback()
+    country = [step for step in plan if "country_iso3=?" in step]
+    assert country and all("city=?" in step for step in country), plan

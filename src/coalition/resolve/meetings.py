@@ -13,6 +13,7 @@ import hashlib
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from typing import TypeVar
 
 T = TypeVar("T")
@@ -36,7 +37,10 @@ class MeetingInfo:
     country_iso3: str | None = None
 
 
+@lru_cache(maxsize=8192)
 def _norm(value: str | None) -> str:
+    """Case- and punctuation-blind form of a name or city (cached: a store's candidates
+    repeat the same few cities and names mention after mention)."""
     return re.sub(r"[^0-9a-z]+", " ", (value or "").casefold()).strip()
 
 

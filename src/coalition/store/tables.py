@@ -150,7 +150,8 @@ class Meeting(Base):
     superseded_by: Mapped[int | None] = mapped_column(Integer)  # the survivor of a merge
     # 0006: the filters and sorts of the meetings list and timeline.
     __table_args__ = (Index(None, "start"), Index(None, "kind"),
-                      Index(None, "city", "kind"), Index(None, "country_iso3", "kind"))  # 0008
+                      Index(None, "city", "kind"), Index(None, "country_iso3", "kind"),  # 0008
+                      Index(None, "country_iso3", "city", "kind"))  # 0011
 
 
 class Participation(Base):

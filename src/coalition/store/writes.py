@@ -124,8 +124,8 @@ class _Writer:
         self.session, self.source, self.doc = session, source, doc
         self.added: Counter[str] = Counter()
         self.meetings: dict[str, str] = {}  # the document's meeting names -> record keys
-        self.meeting_pool: list[Meeting] | None = None  # candidates, then the new ones
-        self.new_meetings: list[Meeting] = []  # not inserted yet, in order
+        self.meeting_pool: list[_MeetingRow] | None = None  # candidates, then the new ones
+        self.new_meetings: list[_MeetingRow] = []  # not inserted yet, in order
         self.document_id = 0
         self.issued_on: str | None = None
         self.new_document = False  # a new document's sources cannot exist yet
@@ -368,22 +368,21 @@ class _Writer:
             self.meeting_pool = self._meeting_candidates(
                 [_meeting_info(f) for f in self.doc.facts if f.kind == "meeting"])
         pool = self.meeting_pool
-        meeting = best_match(info, [(m, _info(m)) for m in pool
-                                    if kinds_compatible(m.kind, info.kind)])
+        meeting = best_match(info, [(m, m.info) for m in pool
+                                    if kinds_compatible(m.info.kind, info.kind)])
         if meeting is not None:
-            _enrich(meeting, info)
+            meeting.enrich(info)
         else:
             meeting = next((m for m in pool if m.key == key), None)
         if meeting is None:  # a new meeting, a candidate for the next mentions: inserted later
-            meeting = Meeting(key=key, name=info.name, kind=info.kind, start=info.start,
-                              end=info.end, city=info.city, country_iso3=info.country_iso3)
+            meeting = _MeetingRow(key, info)
             pool.append(meeting)
             self.new_meetings.append(meeting)
         self.meetings[str(a.get("key") or info.name)] = meeting.key
         self.meetings.setdefault(normalize_text(info.name), meeting.key)
         self._source("meeting", "meetings", (meeting.key,), fact)
 
-    def _meeting_candidates(self, infos: list[MeetingInfo]) -> list[Meeting]:
+    def _meeting_candidates(self, infos: list[MeetingInfo]) -> list[_MeetingRow]:
         """Return, in id order, the stored meetings that may be one of ``infos``'s, in
         one query through the indexes on key, city, country and kind (never every meeting):
         those keyed alike, and those of a compatible kind and date in the same city, or in
@@ -391,10 +390,13 @@ class _Writer:
 
         A city is compared by its raw spelling and its usual case variants (the extractor
         gives the gazetteer's spelling); a stored spelling differing in punctuation is found
-        only through its country."""
+        only through its country. Rows, not ORM objects: an undated mention's candidates are
+        every meeting of its city and kind, hundreds in a large store.
+        """
         conditions: list[ColumnElement[bool]] = [
             Meeting.key.in_(sorted({meeting_key(info) for info in infos}))]
-        for info in infos:  # each term has an index: (city, kind) or (country_iso3, kind)
+        for info in infos:  # each term has an index: (city, kind), (country_iso3, kind) or
+            # (country_iso3, city, kind)
             kinds = compatible_kinds(info.kind)
             of_kind: list[ColumnElement[bool]] = (
                 [] if kinds is None else [Meeting.kind.in_(sorted(kinds))])
@@ -405,24 +407,30 @@ class _Writer:
                 city = info.city
                 spellings = {city, city.lower(), city.title(), city.upper(), city.strip()}
                 conditions.append(and_(Meeting.city.in_(sorted(spellings)), *of_kind))
-            if info.country_iso3:
-                cityless = [] if not info.city else [
-                    or_(Meeting.city.is_(None), Meeting.city == "")]
-                conditions.append(and_(Meeting.country_iso3 == info.country_iso3, *of_kind,
-                                       *cityless))
-        stmt = (select(Meeting).where(or_(*conditions)).order_by(Meeting.id)
-                .execution_options(**EVERY_ROW))
-        return list(self.session.scalars(stmt))
+            if info.country_iso3 and not info.city:
+                conditions.append(and_(Meeting.country_iso3 == info.country_iso3, *of_kind))
+            elif info.country_iso3:  # the country's meetings without a city: two seeks
+                conditions += [and_(Meeting.country_iso3 == info.country_iso3, no_city, *of_kind)
+                               for no_city in (Meeting.city.is_(None), Meeting.city == "")]
+        stmt = (select(Meeting.id, Meeting.key, *(getattr(Meeting, f) for f in _INFO_FIELDS))
+                .where(or_(*conditions)).order_by(Meeting.id).execution_options(**EVERY_ROW))
+        return [_MeetingRow(key, MeetingInfo(*fields), meeting_id)
+                for meeting_id, key, *fields in self.session.execute(stmt)]
 
     def _save_meetings(self) -> None:
-        """Insert the new meetings, in order (once, before anything refers to them)."""
+        """Insert the new meetings, in order, and update the stored ones a mention enriched
+        (once, before anything refers to them)."""
         if "meetings" in self.ids:
             return
         ids, created = insert_rows(self.session, Meeting, ("key",), [
-            {"key": m.key, "name": m.name, "kind": m.kind, "start": m.start, "end": m.end,
-             "city": m.city, "country_iso3": m.country_iso3, "superseded_by": None}
-            for m in self.new_meetings])
+            {"key": m.key, **asdict(m.info), "superseded_by": None} for m in self.new_meetings])
         self._count("meetings", len(created))
+        enriched = [{"mid": m.id, **{f: getattr(m.info, f) for f in _ENRICHED}}
+                    for m in self.meeting_pool or () if m.id is not None and m.enriched]
+        if enriched:
+            meetings = table_of(Meeting)
+            self.session.execute(update(meetings).where(meetings.c.id == bindparam("mid"))
+                                 .values({f: bindparam(f) for f in _ENRICHED}), enriched)
         self.ids["meetings"] = {(m.key,): m.id for m in self.meeting_pool or ()
                                 if m.id is not None}
         self.ids["meetings"].update(ids)
@@ -498,17 +506,24 @@ def _dated_alike(info: MeetingInfo) -> ColumnElement[bool] | None:
     return or_(Meeting.start.is_(None), and_(Meeting.start < after, last >= lo))
 
 
-def _info(meeting: Meeting) -> MeetingInfo:
-    return MeetingInfo(name=meeting.name, kind=meeting.kind, start=meeting.start,
-                       end=meeting.end, city=meeting.city, country_iso3=meeting.country_iso3)
+_INFO_FIELDS = ("name", "kind", "start", "end", "city", "country_iso3")  # MeetingInfo's
+_ENRICHED = _INFO_FIELDS[1:]  # what a later mention may fill in (the name stays)
 
 
-def _enrich(meeting: Meeting, info: MeetingInfo) -> None:
-    """Fill what a stored meeting lacks from a new mention (:func:`enrich`)."""
-    richer = enrich(_info(meeting), info)
-    for field in ("kind", "start", "end", "city", "country_iso3"):
-        if getattr(meeting, field) != getattr(richer, field):
-            setattr(meeting, field, getattr(richer, field))
+class _MeetingRow:
+    """A meeting a mention may be merged into: stored (with its id) or new in this write."""
+
+    __slots__ = ("key", "info", "id", "enriched")
+
+    def __init__(self, key: str, info: MeetingInfo, meeting_id: int | None = None) -> None:
+        self.key, self.info, self.id = key, info, meeting_id
+        self.enriched = False  # a stored meeting's fields changed: written back on save
+
+    def enrich(self, info: MeetingInfo) -> None:
+        """Fill what this meeting lacks from a new mention (:func:`enrich`)."""
+        richer = enrich(self.info, info)
+        if richer != self.info:
+            self.info, self.enriched = richer, True
 
 
 def _attrs(record_type: str, fact: Fact) -> dict[str, Any] | None:
