@@ -7,6 +7,7 @@ review state of its first source.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -241,23 +242,36 @@ def commitment_rows_where(session: Session, where: Any) -> list[CommitmentRow]:
 
 def commitment_counts(session: Session, meeting_ids: list[int]) -> dict[int, int]:
     """Return how many commitments belong to each of ``meeting_ids`` that has any (as
-    :func:`meeting_of` decides), looking only at the commitments that could."""
+    :func:`meeting_of` decides), looking only at the commitments that could.
+
+    The candidates are gathered by id first, through the indexes on a commitment's meeting
+    and a source's document: as one statement (an OR of the two), PostgreSQL scanned every
+    commitment and every source, 1.4 s for a page of 50 meetings at 100,000 documents.
+    """
     wanted = set(meeting_ids)
     reports = sorted(set(session.scalars(select(Source.document_id).where(
         Source.record_type == "meeting", Source.record_id.in_(sorted(wanted))))))
     own = {d: m for d, m in primary_meetings(session, reports).items() if m in wanted}
-    stated = select(Source.record_id).where(Source.record_type == "commitment",
-                                            Source.document_id.in_(sorted(own)))
-    candidates = select(Commitment.id).where(or_(
-        Commitment.meeting_id.in_(sorted(wanted)),
-        and_(Commitment.meeting_id.is_(None), Commitment.id.in_(stated))))
-    stmt = _with_first_source(select(Commitment.meeting_id), candidates)
+    linked = set(session.scalars(select(Commitment.id).where(
+        Commitment.meeting_id.in_(sorted(wanted)))))
+    stated = sorted(set(session.scalars(select(Source.record_id).where(
+        Source.record_type == "commitment", Source.document_id.in_(sorted(own))))) - linked)
+    for chunk in _chunks(stated):
+        linked.update(session.scalars(select(Commitment.id).where(
+            Commitment.meeting_id.is_(None), Commitment.id.in_(chunk))))
     counts: dict[int, int] = {}
-    for linked, _, doc, _, _ in session.execute(stmt.where(Commitment.id.in_(candidates))):
-        meeting = linked if linked is not None else own.get(doc)
-        if meeting in wanted:
-            counts[meeting] = counts.get(meeting, 0) + 1
+    for chunk in _chunks(sorted(linked)):
+        stmt = _with_first_source(select(Commitment.meeting_id), chunk)
+        for meeting_id, _, doc, _, _ in session.execute(stmt.where(Commitment.id.in_(chunk))):
+            meeting = meeting_id if meeting_id is not None else own.get(doc)
+            if meeting in wanted:
+                counts[meeting] = counts.get(meeting, 0) + 1
     return counts
+
+
+def _chunks(ids: list[int], size: int = MANY) -> Iterator[list[int]]:
+    for i in range(0, len(ids), size):
+        yield ids[i:i + size]
 
 
 def confirmed_ids(session: Session, record_type: str) -> set[int]:
