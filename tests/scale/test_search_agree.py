@@ -70,15 +70,19 @@ def test_empty_queries_find_nothing_on_either_store(
         engine.dispose()
 
 
-@pytest.mark.parametrize("kind", ["sqlite", "postgresql"])
+# PostgreSQL's window of newest rows tested first: too few to hold the newest matches (the
+# GIN route), enough (found in the window), and more rows than the store has.
+@pytest.mark.parametrize(("kind", "window"), [("sqlite", 2500), ("postgresql", 2),
+                                              ("postgresql", 5), ("postgresql", 2500)])
 def test_a_common_word_ranks_and_counts_only_the_newest_matches(
         make_store_url: Callable[[str], str], monkeypatch: pytest.MonkeyPatch,
-        kind: str) -> None:
+        kind: str, window: int) -> None:
     from coalition.store import bulk
     from coalition.store.queries import search as search_module
     from coalition.store.schema import upgrade
 
     monkeypatch.setattr(search_module, "MATCH_LIMIT", 3)
+    monkeypatch.setattr(search_module, "WINDOW", window)
     engine = make_engine(make_store_url(kind))
     upgrade(engine)
     try:

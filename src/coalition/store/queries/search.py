@@ -51,6 +51,7 @@ SEARCH_INDEXES = ("ix_documents_search", "ix_commitments_search",  # PostgreSQL,
 SEARCH_COLUMNS = ("search_vector",)  # PostgreSQL's stored tsvectors (migration 0010)
 _PG_DOC = "d.search_vector"
 MATCH_LIMIT = 1000  # matches ranked and counted per query: the most recently stored
+WINDOW = 2_500  # PostgreSQL: newest rows tested first for the newest matches of a common word
 _PG_HEADLINE = (f"StartSel={START}, StopSel={STOP}, MaxWords=35, MinWords=15, "
                 "MaxFragments=2, FragmentDelimiter=\" … \"")
 
@@ -187,17 +188,38 @@ def _newest_postgresql(session: Session, hits: Any, model: type[Document] | type
                        q: str) -> list[tuple[int, float]]:
     """Return ``(id, -ts_rank)`` of the ``MATCH_LIMIT + 1`` newest of ``hits`` (a SELECT of
     ids), newest first; only those rows' tsvectors are read to rank them."""
-    # "id + 0": ordered by the primary key itself, the planner would walk it backwards and
-    # test every row's tsvector until 1,001 match (all of them for a rare word); this way
-    # it takes the matches from the GIN index and sorts their ids.
-    newest = (hits.order_by((hits.selected_columns[0] + 0).desc()).limit(MATCH_LIMIT + 1)
-              .subquery())
+    ids = _newest_ids_postgresql(session, hits, model, q)
+    if not ids:
+        return []
     vector = literal_column(f"{model.__tablename__}.search_vector", String)
     score = func.ts_rank(vector, func.websearch_to_tsquery(_ENGLISH, bindparam("q")),
                          type_=Float)
-    rows = session.execute(select(model.id, -score).join(newest, newest.c.id == model.id),
-                           {"q": q}).all()
+    rows = session.execute(select(model.id, -score).where(model.id.in_(ids)), {"q": q}).all()
     return sorted(((int(i), float(s)) for i, s in rows), reverse=True)
+
+
+def _newest_ids_postgresql(session: Session, hits: Any,
+                           model: type[Document] | type[Commitment], q: str) -> list[int]:
+    """The ids of the ``MATCH_LIMIT + 1`` newest of ``hits``, by one of two routes.
+
+    A word in most rows: its newest matches lie among the newest ``WINDOW`` rows, tested
+    one by one (at 100,000 documents "hawala", in 40% of them, took 15 ms this way and
+    300 ms through the GIN index, whose 40,000 matches the planner read by a full scan).
+    Any other: the matches come from the GIN index and their ids are sorted ("id + 0":
+    ordered by the bare primary key, the planner walked it backwards testing every row, 110
+    to 150 ms for a word in 4.5% of the documents against 22 to 30 ms this way).
+    """
+    pk = hits.selected_columns[0]
+    wanted = MATCH_LIMIT + 1
+    lowest = session.scalar(select(model.id).order_by(model.id.desc())
+                            .offset(WINDOW - 1).limit(1))
+    recent = hits if lowest is None else hits.where(pk >= lowest)
+    ids = [int(i) for i in session.scalars(recent.order_by(pk.desc()).limit(wanted),
+                                           {"q": q})]
+    if lowest is None or len(ids) == wanted:  # every row was tested, or enough matched
+        return ids
+    return [int(i) for i in session.scalars(hits.order_by((pk + 0).desc()).limit(wanted),
+                                            {"q": q})]
 
 
 def _documents_sqlite(session: Session, q: str, limit: int, offset: int
