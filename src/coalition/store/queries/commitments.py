@@ -7,7 +7,6 @@ review state of its first source.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -256,22 +255,19 @@ def commitment_counts(session: Session, meeting_ids: list[int]) -> dict[int, int
         Commitment.meeting_id.in_(sorted(wanted)))))
     stated = sorted(set(session.scalars(select(Source.record_id).where(
         Source.record_type == "commitment", Source.document_id.in_(sorted(own))))) - linked)
-    for chunk in _chunks(stated):
+    for i in range(0, len(stated), MANY):
         linked.update(session.scalars(select(Commitment.id).where(
-            Commitment.meeting_id.is_(None), Commitment.id.in_(chunk))))
+            Commitment.meeting_id.is_(None), Commitment.id.in_(stated[i:i + MANY]))))
     counts: dict[int, int] = {}
-    for chunk in _chunks(sorted(linked)):
+    candidates = sorted(linked)
+    for i in range(0, len(candidates), MANY):
+        chunk = candidates[i:i + MANY]
         stmt = _with_first_source(select(Commitment.meeting_id), chunk)
         for meeting_id, _, doc, _, _ in session.execute(stmt.where(Commitment.id.in_(chunk))):
             meeting = meeting_id if meeting_id is not None else own.get(doc)
             if meeting in wanted:
                 counts[meeting] = counts.get(meeting, 0) + 1
     return counts
-
-
-def _chunks(ids: list[int], size: int = MANY) -> Iterator[list[int]]:
-    for i in range(0, len(ids), size):
-        yield ids[i:i + size]
 
 
 def confirmed_ids(session: Session, record_type: str) -> set[int]:
