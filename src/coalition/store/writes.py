@@ -13,7 +13,7 @@ from __future__ import annotations
 import logging
 from collections import Counter
 from collections.abc import Iterator
-from dataclasses import asdict
+from dataclasses import asdict, dataclass, fields
 from datetime import UTC, datetime
 from typing import Any
 
@@ -395,8 +395,7 @@ class _Writer:
         """
         conditions: list[ColumnElement[bool]] = [
             Meeting.key.in_(sorted({meeting_key(info) for info in infos}))]
-        for info in infos:  # each term has an index: (city, kind), (country_iso3, kind) or
-            # (country_iso3, city, kind)
+        for info in infos:  # indexes: (city, kind), (country_iso3, kind), (.., city, kind)
             kinds = compatible_kinds(info.kind)
             of_kind: list[ColumnElement[bool]] = (
                 [] if kinds is None else [Meeting.kind.in_(sorted(kinds))])
@@ -414,8 +413,8 @@ class _Writer:
                                for no_city in (Meeting.city.is_(None), Meeting.city == "")]
         stmt = (select(Meeting.id, Meeting.key, *(getattr(Meeting, f) for f in _INFO_FIELDS))
                 .where(or_(*conditions)).order_by(Meeting.id).execution_options(**EVERY_ROW))
-        return [_MeetingRow(key, MeetingInfo(*fields), meeting_id)
-                for meeting_id, key, *fields in self.session.execute(stmt)]
+        return [_MeetingRow(key, MeetingInfo(*values), meeting_id)
+                for meeting_id, key, *values in self.session.execute(stmt)]
 
     def _save_meetings(self) -> None:
         """Insert the new meetings, in order, and update the stored ones a mention enriched
@@ -506,18 +505,18 @@ def _dated_alike(info: MeetingInfo) -> ColumnElement[bool] | None:
     return or_(Meeting.start.is_(None), and_(Meeting.start < after, last >= lo))
 
 
-_INFO_FIELDS = ("name", "kind", "start", "end", "city", "country_iso3")  # MeetingInfo's
-_ENRICHED = _INFO_FIELDS[1:]  # what a later mention may fill in (the name stays)
+_INFO_FIELDS = tuple(f.name for f in fields(MeetingInfo))  # meeting columns of those names
+_ENRICHED = tuple(f for f in _INFO_FIELDS if f != "name")  # a later mention may fill these
 
 
+@dataclass(slots=True)
 class _MeetingRow:
     """A meeting a mention may be merged into: stored (with its id) or new in this write."""
 
-    __slots__ = ("key", "info", "id", "enriched")
-
-    def __init__(self, key: str, info: MeetingInfo, meeting_id: int | None = None) -> None:
-        self.key, self.info, self.id = key, info, meeting_id
-        self.enriched = False  # a stored meeting's fields changed: written back on save
+    key: str
+    info: MeetingInfo
+    id: int | None = None
+    enriched: bool = False  # a stored meeting's fields changed: written back on save
 
     def enrich(self, info: MeetingInfo) -> None:
         """Fill what this meeting lacks from a new mention (:func:`enrich`)."""
