@@ -76,3 +76,10 @@ def test_inferred_date_has_lower_confidence() -> None:
     full, partial = sorted(doc.facts_of("date"), key=lambda f: f.start)
     assert partial.confidence < full.confidence
     assert partial.attrs["precision"] == "day"
+
+
+def test_a_year_after_since_does_not_date_the_dateline() -> None:
+    """"since March 2015" opens a past period: the text's own year is the other one."""
+    text = ("CAIRO, Oct. 3 (Wire) - Raids have continued since March 2015 and since April 2015, "
+            "officials said, in the worst week of 2017.")
+    assert _dates(text)[0] == ("Oct. 3", "2017-10-03", None, True)

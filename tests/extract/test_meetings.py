@@ -60,6 +60,28 @@ CASES: list[tuple[str, list[Spec], list[tuple[str | None, str | None, str | None
     ("The attacks in Madrid hardened the resolve of every partner.",
      [("place", "Madrid", city("Madrid", "ESP"))], []),
     ("Several conferences have been held on the subject.", [], []),
+    ("Envoys praised the 4 May 2019 ministerial in Lisbon for its clarity.",
+     [("date", "4 May 2019", day("2019-05-04")), ("place", "Lisbon", city("Lisbon", "PRT"))],
+     [("2019-05-04", "Lisbon", "PRT", "ministerial_plenary")]),
+    ("The autumn session in Tunis, hosted by Tunisia, drew forty delegations.",
+     [("place", "Tunis", city("Tunis", "TUN")), ("state", "Tunisia", {"iso3": "TUN"})],
+     [(None, "Tunis", "TUN", "other")]),
+    ("Police chiefs will hold a workshop on border checks in Sofia in June 2018.",
+     [("place", "Sofia", city("Sofia", "BGR")),
+      ("date", "June 2018", {"value": "2018-06", "end": None, "precision": "month"})],
+     [("2018-06", "Sofia", "BGR", "other")]),
+    ("The small group met by videoconference in April 2021.",
+     [("date", "April 2021", {"value": "2021-04", "end": None, "precision": "month"})],
+     [("2021-04", None, None, "small_group")]),
+    ("Envoys first convened as a full group at the embassy in Oslo on 2 May 2015.",
+     [("place", "Oslo", city("Oslo", "NOR")), ("date", "2 May 2015", day("2015-05-02"))],
+     [("2015-05-02", "Oslo", "NOR", "other")]),
+    ("Oman hosted ministers in Muscat on 9 March 2017 to discuss border control.",
+     [("state", "Oman", {"iso3": "OMN"}), ("place", "Muscat", city("Muscat", "OMN")),
+      ("date", "9 March 2017", day("2017-03-09"))],
+     [("2017-03-09", "Muscat", "OMN", "other")]),
+    ("Briefing the conference, the envoy said 300 projects were done since 2016.",
+     [("date", "2016", {"value": "2016", "end": None, "precision": "year"})], []),
 ]
 
 
@@ -88,6 +110,17 @@ def test_met_here_today_takes_the_dateline() -> None:
     got = meetings(doc)
     assert [(m["start"], m["city"], m["kind"]) for m in got] == [
         ("2015-10-09", "Rabat", "small_group")]
+
+
+@pytest.mark.parametrize(("words", "want"), [
+    ("a day after", "2017-11-02"), ("yesterday's", "2017-11-02"), ("Tuesday's", "2017-10-31"),
+    ("Friday's", "2017-11-03")])
+def test_a_meeting_dated_from_the_dateline(words: str, want: str) -> None:
+    """3 November 2017 was a Friday: "Tuesday's meeting" was three days earlier."""
+    text = f"OSLO, 3 November 2017 (Wire) - Envoys spoke {words} meeting in Oslo on trade."
+    doc = make_doc(text, [("place", "Oslo", city("Oslo", "NOR")),
+                          ("date", "3 November 2017", day("2017-11-03"))])
+    assert [m["start"] for m in meetings(doc)] == [want]
 
 
 def test_range_and_venue_state() -> None:

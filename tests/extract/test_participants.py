@@ -55,6 +55,29 @@ CASES: list[tuple[str, list[Spec], set[tuple[str, str]]]] = [
      [PLACE, ("state", "Chile", state("CHL"))], {("CHL", "declined")}),
     ("Kenya hosts many refugees from Somalia, a ministers' meeting in Vienna was told.",
      [PLACE, ("state", "Kenya", state("KEN")), ("state", "Somalia", state("SOM"))], set()),
+    ("Thirty states took part in the Vienna meeting, among them Chile, Peru and the Republic "
+     "of Ghana.", [PLACE, ("state", "Chile", state("CHL")), ("state", "Peru", state("PER")),
+                   ("state", "Republic of Ghana", state("GHA"))],
+     {("CHL", "attended"), ("PER", "attended"), ("GHA", "attended")}),
+    ("Delegations from Mali and Chad were invited to Vienna but could not attend.",
+     [PLACE, ("state", "Mali", state("MLI")), ("state", "Chad", state("TCD"))],
+     {("MLI", "absent"), ("TCD", "absent")}),
+    ("Peru was represented by its ambassador at the meeting in Vienna.",
+     [PLACE, ("state", "Peru", state("PER"))], {("PER", "attended")}),
+    ("Chile and Peru were admitted as members at the meeting in Vienna.",
+     [PLACE, ("state", "Chile", state("CHL")), ("state", "Peru", state("PER"))],
+     {("CHL", "joined"), ("PER", "joined")}),
+    ("Co-chaired by Chile and Peru, the meeting in Vienna ran late.",
+     [PLACE, ("state", "Chile", state("CHL")), ("state", "Peru", state("PER"))],
+     {("CHL", "hosted"), ("PER", "hosted")}),
+    ("Observers noted the participation of the African Union, the European Union and "
+     "the United Nations in the meeting in Vienna.",
+     [PLACE, ("organization", "African Union", {"key": "AU"}),
+      ("organization", "European Union", {"key": "EU"}),
+      ("organization", "United Nations", {"key": "UN"})],
+     {("AU", "attended"), ("EU", "attended"), ("UN", "attended")}),
+    ("Fighting in Mali was unable to stop the meeting in Vienna.",
+     [PLACE, ("state", "Mali", state("MLI"))], set()),
 ]
 
 

@@ -4,7 +4,8 @@ Date spans are found with the regexes of ``extract/patterns/dates.jsonl`` (compi
 never by searching running text with a date parser; each span is then parsed here from its
 named groups. A date written without its year ("Jan. 23", "20 July") takes the year of the
 same day written with a year elsewhere in the text, else of the nearest preceding date that
-gives a year, else the most common year of the text; it is then marked ``year_inferred``
+gives a year, else the most common year of the text (a year after "since" opens a past period
+and does not count); it is then marked ``year_inferred``
 with a lower confidence. A date whose year cannot be inferred yields no fact. Relative words
 ("today", "Thursday") are not dates. A bare year counts only in a date-like context ("in
 2015", "the 2016 London Conference"), never after a resolution cue ("resolution 2014").
@@ -30,6 +31,7 @@ _MONTHS = {m: i for i, m in enumerate(
 _PLACEHOLDERS = {"<MONTH>": ("m", "MONTH"), "<MONTH2>": ("m2", "MONTH"),
                  "<DAY>": ("d", "DAY"), "<DAY2>": ("d2", "DAY"),
                  "<YEAR>": ("y", "YEAR"), "<YEAR2>": ("y2", "YEAR")}
+_SINCE = re.compile(r"\b(?:since|ever since)\s+(?:(?:early|late|mid)[\s-])?$", re.I)
 _RESOLUTION_CUE = re.compile(r"(?:[Rr]esolutions?|UNSCRs?|S/RES/|[Nn]o\.|[Nn]umber)[\s\d,and]*$")
 _DAYS_IN_MONTH = (31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
 # Every pattern holds a month name or a year: the patterns run only on windows around these.
@@ -70,6 +72,7 @@ class DateMatch:
     confidence: float = 0.9
     pattern: str = ""
     year_inferred: bool = False
+    since: bool = False  # opens a period that runs to the text's present ("since 2014")
 
     @property
     def precision(self) -> str:
@@ -180,6 +183,8 @@ def find_dates(text: str) -> list[DateMatch]:
             date = _parse(m, pat)
             if date is None or (pat.year_only and _after_resolution_cue(text, date.start)):
                 continue
+            if _SINCE.search(text, max(0, date.start - 20), date.start):
+                date = replace(date, since=True)
             found.append(date)
     return found
 
@@ -189,7 +194,9 @@ def infer_years(dates: list[DateMatch]) -> list[DateMatch]:
     dated = [d for d in dates if d.year is not None]
     by_day: dict[tuple[int | None, int | None], int | None] = {
         (d.month, d.day): d.year for d in dated if d.day}
-    common = Counter(d.year for d in dated).most_common(1)
+    # A period's opening year ("since August 2014") is past for the text: it does not vote.
+    common = (Counter(d.year for d in dated if not d.since).most_common(1)
+              or Counter(d.year for d in dated).most_common(1))
     fallback = common[0][0] if common else None
     out: list[DateMatch] = []
     for date in dates:

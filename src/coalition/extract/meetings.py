@@ -9,6 +9,7 @@ the small grammar around them are data: ``extract/patterns/meetings.jsonl``.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
@@ -270,7 +271,10 @@ def _nearest(mention: Mention, rivals: list[Mention], facts: list[Fact]) -> Fact
 
 
 def _set_date(ctx: Context, mention: Mention, rivals: list[Mention]) -> None:
-    date = _nearest(mention, rivals, ctx.dates.within(*mention.clause))
+    g, text = grammar(), ctx.doc.text
+    dates = [d for d in ctx.dates.within(*mention.clause)
+             if not g.rule("date_block", text[max(0, d.start - 30):d.start])]
+    date = _nearest(mention, rivals, dates)
     if date is not None:
         mention.date, mention.start, mention.end = date, date.attrs["value"], date.attrs.get("end")
         mention.support.append((date.start, date.end))
@@ -317,11 +321,34 @@ def _set_deixis(ctx: Context, mention: Mention) -> None:
     lo = max(mention.clause[0], mention.span[0] - g.settings.get("deictic_window", 40))
     hi = min(mention.clause[1], mention.anchors[0][1] + g.settings.get("deictic_window", 40))
     near = text[lo:hi]
-    if not mention.start and ctx.dateline is not None and g.rule("today", near):
-        mention.start = ctx.dateline.attrs["value"]
+    if ctx.dateline is not None and mention.start in (None, ctx.dateline.attrs["value"]):
+        if g.rule("today", near):
+            mention.start = ctx.dateline.attrs["value"]
+        elif (day := _day_from_dateline(ctx.dateline, near)) is not None:
+            mention.start, mention.end = day, None
     if not mention.city and ctx.dateline_place is not None and g.rule("here", near):
         mention.city = ctx.dateline_place.attrs.get("city")
         mention.country = mention.country or ctx.dateline_place.attrs.get("country_iso3")
+
+
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+
+
+def _day_from_dateline(dateline: Fact, near: str) -> str | None:
+    """The day "yesterday" or "Thursday" in ``near`` names, counted back from the dateline's
+    day; None when ``near`` names none (or the dateline gives no day)."""
+    g = grammar()
+    try:
+        issued = dt.date.fromisoformat(str(dateline.attrs["value"]))
+    except ValueError:
+        return None
+    if g.rule("day_before", near):
+        return (issued - dt.timedelta(days=1)).isoformat()
+    found = next((rx.search(near) for rx, _ in g.rules.get("weekday", ())), None)
+    if found is None:
+        return None
+    back = (issued.weekday() - _WEEKDAYS.index(found.group().lower())) % 7
+    return (issued - dt.timedelta(days=back)).isoformat()
 
 
 _THIS = re.compile(r"\b(?:this|today['’]s|the\s+present)\s+$", re.IGNORECASE)

@@ -156,7 +156,8 @@ def _subject(st: State, clause_start: int, cue_start: int) -> list[Fact]:
     for b in g.rules["boundary"].finditer(text, clause_start, cue_start):
         start = b.end()
     return [f for f in st.members.within(start, cue_start)
-            if not g.rules["blocker"].search(text[max(0, f.start - 20):f.start])]
+            if not g.rules["blocker"].search(text[max(0, f.start - 20):f.start])
+            or g.rules["subject_head"].search(text[max(0, f.start - 40):f.start])]
 
 
 _CHAIN = re.compile(r"\s*(?:,|and\b|&)?\s*(?:and\s+)?(?:the\s+)?", re.I)
@@ -194,6 +195,9 @@ def _meeting_for(st: State, cue: Cue, span: tuple[int, int], clause: tuple[int, 
         return found is not None, found
     if cue.meeting == "clause_before":
         found = st.meetings.near(clause[0], span[0])
+        return found is not None, found
+    if cue.meeting == "clause":
+        found = st.meetings.near(*clause)
         return found is not None, found
     return True, st.meetings.near(*clause) or _meeting_of_sentence(st, span[0])
 

@@ -27,11 +27,22 @@ def _people(facts: list[Fact]) -> list[dict[str, Any]]:
     return list(people.values())
 
 
-def _meeting(f: Fact) -> dict[str, Any]:
+def _spellings(places: list[Fact]) -> dict[str, str]:
+    """Each city's first spelling in the document ("Marrakesh" where the gazetteer's name is
+    "Marrakech"; a shouted "BAGHDAD" as "Baghdad"): the record quotes the document."""
+    spelled: dict[str, str] = {}
+    for f in places:
+        quote = f.quote.title() if f.quote.isupper() else f.quote
+        spelled.setdefault(str(f.attrs.get("city")), quote)
+    return spelled
+
+
+def _meeting(f: Fact, spelled: dict[str, str]) -> dict[str, Any]:
     a = f.attrs
+    city = a.get("city")
     return {"name": a.get("name"), "start": a.get("start"), "end": a.get("end"),
-            "city": a.get("city"), "country_iso3": a.get("country_iso3"),
-            "kind": a.get("kind", "other")}
+            "city": spelled.get(city, city) if city else city,
+            "country_iso3": a.get("country_iso3"), "kind": a.get("kind", "other")}
 
 
 def to_record(doc: AnalyzedDoc) -> dict[str, Any]:
@@ -45,9 +56,13 @@ def to_record(doc: AnalyzedDoc) -> dict[str, Any]:
     def by_kind(kind: str) -> list[Fact]:
         return sorted(doc.facts_of(kind), key=lambda f: f.start)
 
+    spelled = _spellings(by_kind("place"))
+    if document["city"]:
+        document["city"] = spelled.get(document["city"], document["city"])
+
     return {
         "document": document,
-        "meetings": [_meeting(f) for f in by_kind("meeting")],
+        "meetings": [_meeting(f, spelled) for f in by_kind("meeting")],
         "states_mentioned": _unique([f.attrs["iso3"] for f in by_kind("state")]),
         "organizations_mentioned": _unique([f.attrs["key"] for f in by_kind("organization")]),
         "armed_groups_mentioned": _unique([f.attrs["key"] for f in by_kind("armed_group")]),
