@@ -48,6 +48,10 @@ POSITIVES = [
     ("Participants called on all parties to let aid convoys through.", "call"),
     ("The next plenary session will convene in the autumn.", "host"),
     ("Our working group will meet again before the summer.", "host"),
+    ("Members also committed to work with the media cell against online recruiting.", "pledge"),
+    ("The partners announced EUR 12 million for the repair of clinics.", "pledge"),
+    ("The chair will report on progress within six months.", "undertake"),
+    ("Officials said the coalition would widen its training of border guards.", "undertake"),
 ]
 
 
@@ -74,6 +78,9 @@ NEGATIVES = [
     "“We will crush them all,” a militant leader said in a video.",  # quotation
     "This website uses cookies; we will assume that you accept them.",  # page furniture
     "Officials said the militants would attack again.",  # enemy, reported
+    "Together the donors announced a total of $3 billion.",  # a sum, no pledge of one's own
+    "Officials said the working group would meet again in May.",  # a meeting, reported
+    "Reporters said the winter would be hard for the displaced.",  # no actor
 ]
 
 
@@ -92,6 +99,28 @@ def test_state_subject_gives_iso3() -> None:
     text = "Norway will fund a new demining team in the liberated towns."
     facts = run(text, [state(text, "Norway", "NOR")])
     assert facts and facts[0].attrs["actors"] == ["NOR"]
+
+
+def person(text: str, name: str, key: str, iso3: str | None, after: int = 0) -> Fact:
+    """A person fact on the first ``name`` at or after character ``after``."""
+    start = text.index(name, after)
+    return Fact(SHA, "person", start, start + len(name), name, "people", "1", 1.0,
+                {"name": name, "key": key, "role": None, "country_iso3": iso3})
+
+
+def test_an_official_speaks_for_the_state_of_their_office() -> None:
+    """A surname alone takes the state its full mention's role names."""
+    text = ("Chilean Trade Minister Ana Soto opened the talks. "
+            "Soto urged partners to open their markets to farmers from the region.")
+    facts = run(text, [person(text, "Ana Soto", "ana-soto", "CHL"),
+                       person(text, "Soto", "ana-soto", None, text.index("Soto urged"))])
+    assert [f.attrs["actors"] for f in facts] == [["CHL"]]
+
+
+def test_an_office_before_a_person_gives_the_state() -> None:
+    text = "Chile's trade minister, Ana Soto, said her country would send two engineers."
+    facts = run(text, [state(text, "Chile", "CHL"), person(text, "Ana Soto", "ana-soto", None)])
+    assert [f.attrs["actors"] for f in facts] == [["CHL"]]
 
 
 def test_state_in_prepositional_phrase_is_not_subject() -> None:
@@ -122,6 +151,12 @@ LINES = [
      ["humanitarian_stabilization"]),
     ("We will prepare to rebuild schools, once the parties reach a political settlement.",
      ["humanitarian_stabilization"]),
+
+    ("We will put forward designations of the group's financiers.", ["finance"]),
+    ("We will disrupt the abuse of virtual assets and mobile money.", ["finance"]),
+    ("We will fund schooling and health care in the liberated towns.",
+     ["humanitarian_stabilization"]),
+    ("We will designate a national point of contact for border data.", ["foreign_fighters"]),
 ]
 
 

@@ -81,12 +81,16 @@ class Context:
     starts: tuple[int, ...]
     facts: tuple[Fact, ...]
 
+    people: dict[str, str]  # person key -> the state their role names, in any mention
+
     @classmethod
     def of(cls, doc: AnalyzedDoc) -> Context:
-        facts = tuple(sorted(doc.facts_of(*_ACTOR_FACTS, "armed_group", "meeting"),
+        facts = tuple(sorted(doc.facts_of(*_ACTOR_FACTS, "armed_group", "meeting", "person"),
                              key=attrgetter("start")))
+        people = {str(f.attrs["key"]): str(f.attrs["country_iso3"]) for f in reversed(facts)
+                  if f.kind == "person" and f.attrs.get("country_iso3")}
         return cls(doc, _quotes(doc.text), _acronyms(doc.text),
-                   tuple(f.start for f in facts), facts)
+                   tuple(f.start for f in facts), facts, people)
 
     def facts_in(self, start: int, end: int, *kinds: str) -> list[Fact]:
         """Facts of ``kinds`` inside text[start:end] (bisect, not a scan of every fact)."""
@@ -166,8 +170,13 @@ def _subject_terms(ctx: Context, start: int, end: int, speaker: bool) -> list[Te
     if ctx.acronyms is not None:
         terms += [(m.start(), m.end(), "COALITION", False, False)
                   for m in ctx.acronyms.finditer(text)]
-    for f in ctx.facts_in(start, end, *_ACTOR_FACTS, "armed_group"):
-        key = "ENEMY" if f.kind == "armed_group" else f.attrs.get("iso3") or f.attrs.get("key")
+    for f in ctx.facts_in(start, end, *_ACTOR_FACTS, "armed_group", "person"):
+        if f.kind == "person":  # an official speaks for the state their role names
+            key = ctx.people.get(str(f.attrs.get("key")))
+            if key is None:
+                continue
+        else:
+            key = "ENEMY" if f.kind == "armed_group" else f.attrs.get("iso3") or f.attrs.get("key")
         terms.append((f.start - start, f.end - start, str(key), False, False))
     if len(terms) < 2:
         return terms
@@ -209,22 +218,51 @@ def _antecedent(ctx: Context, actor: Actor, start: int) -> bool:
     return actor.antecedent.search(ctx.doc.text, max(0, start - actor.window), start) is not None
 
 
-def _actors(ctx: Context, seg: Segment, cue_at: int, cue: Cue,
-            low: str | None = None) -> tuple[tuple[str, ...], bool] | None:
+_OFFICE = re.compile(r"[’']s\s+(?:[\w-]+\s+){0,3}?(?:minister|secretary|president|ambassador|"
+                     r"envoy|spokes(?:man|woman|person)|representative|chief|commander|"
+                     r"delegation|delegate)\s*,\s*$", re.IGNORECASE)
+
+
+def _office_before(ctx: Context, floor: int, start: int, end: int) -> list[Term]:
+    """The state of an office named just before a person subject ("Chile's trade minister,
+    Ana Soto, said ..."): the terms of that state, when text[start:end] names a person."""
+    text = ctx.doc.text
+    if not ctx.facts_in(start, end, "person"):
+        return []
+    lead = text.rfind(",", floor, start)
+    head = text.rfind(",", floor, lead) + 1 if lead > floor else floor
+    office = _OFFICE.search(text, head, start)
+    if office is None:
+        return []
+    states = [f for f in ctx.facts_in(head, office.start() + 1, *_ACTOR_FACTS)
+              if f.end == office.start()]
+    return [(0, 0, str(f.attrs.get("iso3") or f.attrs.get("key")), False, False)
+            for f in states]
+
+
+def _actors(ctx: Context, seg: Segment, cue_at: int, cue: Cue, low: str | None = None,
+            subject: tuple[int, int] | None = None) -> tuple[tuple[str, ...], bool] | None:
     """Actors of the subject before a cue at ``cue_at`` (offset in the segment), or None.
-    ``low``: the segment's text lower-cased by `lower`, if at hand."""
+    ``low``: the segment's text lower-cased by `lower`, if at hand. ``subject``: the span (in
+    the segment) of a subject the cue itself holds, read instead of the text before it."""
     if cue.subject == "none":
         return (), False
-    prefix = seg.text[:cue_at]
-    span = _subject_chunk(prefix, None if low is None else low[:cue_at])
-    if span is None:
-        at_start = not _ANY_WORD.search(prefix)
-        return ((("COALITION",), True) if at_start and cue.subject == "actor" else None)
+    if subject is not None:
+        span: tuple[int, int] | None = subject
+    else:
+        prefix = seg.text[:cue_at]
+        span = _subject_chunk(prefix, None if low is None else low[:cue_at])
+        if span is None:
+            at_start = not _ANY_WORD.search(prefix)
+            return ((("COALITION",), True) if at_start and cue.subject == "actor" else None)
+    assert span is not None
     start = seg.start + span[0]
     chunk = ctx.doc.text[start:seg.start + span[1]]
     chunk_start = start + len(chunk) - len(chunk.lstrip())
     end = start + _head_end(chunk)
     terms = _subject_terms(ctx, chunk_start, end, cue.subject == "speaker")
+    if not terms and subject is None:
+        terms = _office_before(ctx, seg.start, chunk_start, end)
     if not terms or terms[0][2] == "ENEMY":
         return None
     if cue.subject == "we" and not terms[0][4]:
@@ -296,7 +334,8 @@ def best_hit(ctx: Context, seg: Segment, words: frozenset[str] | None = None) ->
             score = cue.weight + _negative(low, m.start(), fixed)
             if score < THRESHOLD or (best is not None and score <= best.score):
                 continue
-            found = _actors(ctx, seg, m.start(), cue, low)
+            subject = m.span("subj") if "subj" in m.re.groupindex else None
+            found = _actors(ctx, seg, m.start(), cue, low, subject)
             if found is not None:
                 best = Hit(cue, _kind(cue, m), min(score, 1.0), found[0], found[1])
     return best
