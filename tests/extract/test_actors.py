@@ -33,6 +33,7 @@ def codes(text: str, kind: str) -> set[str]:
     ("The U.S. and the UK agreed; American and British officials met.", {"USA", "GBR"}),
     ("Fighters were freed from Turkish prisons.", {"TUR"}),
     ("Yemini financiers were named.", {"YEM"}),
+    ("The Kazakhs and Uzbeks brought families home.", {"KAZ", "UZB"}),
 ])
 def test_states(text: str, want: set[str]) -> None:
     assert codes(text, "state") == want

@@ -52,6 +52,9 @@ POSITIVES = [
     ("The partners announced EUR 12 million for the repair of clinics.", "pledge"),
     ("The chair will report on progress within six months.", "undertake"),
     ("Officials said the coalition would widen its training of border guards.", "undertake"),
+    ("I can announce today that we are giving two more patrol boats.", "pledge"),
+    ("We're also going to open a help desk for prosecutors.", "undertake"),
+    ("And with our partners we'll keep exposing their lies online.", "undertake"),
 ]
 
 
@@ -157,6 +160,11 @@ LINES = [
     ("We will fund schooling and health care in the liberated towns.",
      ["humanitarian_stabilization"]),
     ("We will designate a national point of contact for border data.", ["foreign_fighters"]),
+    ("We will help families return home and train police in full respect of international "
+     "humanitarian law.", ["humanitarian_stabilization"]),
+    ("We will bring our nationals back from the camps and support the rehabilitation and "
+     "reintegration of returnees.", ["foreign_fighters"]),
+    ("We will fund the training of imams and religious guides.", ["counter_messaging"]),
 ]
 
 

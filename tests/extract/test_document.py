@@ -68,6 +68,9 @@ MET_IN = (
                         "review patrols."}),
     (COMMUNIQUE, {"date": "2018-10-12", "city": "Paris", "country_iso3": "FRA",
                   "kind": "communique", "quote": "Paris, 12 October 2018"}),
+    (COMMUNIQUE.replace("Paris, 12", "Paris, French Republic, 12"),
+     {"date": "2018-10-12", "city": "Paris", "country_iso3": "FRA", "kind": "communique",
+      "quote": "Paris, French Republic, 12 October 2018"}),
 ])
 def test_dateline_and_kind(text: str, expected: dict[str, Any]) -> None:
     assert _meta(text) == expected

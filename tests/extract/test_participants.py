@@ -78,6 +78,10 @@ CASES: list[tuple[str, list[Spec], set[tuple[str, str]]]] = [
      {("AU", "attended"), ("EU", "attended"), ("UN", "attended")}),
     ("Fighting in Mali was unable to stop the meeting in Vienna.",
      [PLACE, ("state", "Mali", state("MLI"))], set()),
+    ("In Vienna I thanked our Chilean partners, who co-chaired with us, and the Peruvian "
+     "Trade Minister, who joined us in person.",
+     [PLACE, ("state", "Chilean", state("CHL")), ("state", "Peruvian", state("PER"))],
+     {("CHL", "hosted"), ("PER", "attended")}),
 ]
 
 
@@ -118,3 +122,12 @@ def test_participants_later_sentence_speaks_of_the_documents_own_meeting() -> No
     meeting = next(m for m in doc.facts_of("meeting") if m.attrs["key"] == found[0].attrs[
         "meeting_key"])
     assert meeting.attrs["city"] == "Vienna"
+
+
+def test_the_donors_of_a_pledge_list_attended() -> None:
+    text = ("Donors met in Vienna on the second day.\n\nParticipants made the following "
+            "announcements:\n- Chile pledged EUR 4 million for clinics.\n- Peru will fund two "
+            "schools, with help from Mali.\n\nThe meeting closed at noon.")
+    specs: list[Spec] = [PLACE, ("state", "Chile", state("CHL")), ("state", "Peru", state("PER")),
+                         ("state", "Mali", state("MLI"))]
+    assert pairs(make_doc(text, specs)) == {("CHL", "attended"), ("PER", "attended")}

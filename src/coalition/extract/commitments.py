@@ -40,6 +40,7 @@ _BOUNDARY = re.compile(r"[,;:()\[\]\u2013\u2014]|\s-\s|\b(?:" + "|".join(_CLAUSE
 _BOUNDARY_LOWER = re.compile(r"[,;:()\[\]\u2013\u2014]|\s-\s|\b(?:"
                              + trie_regex(frozenset(_CLAUSE_WORDS)) + r")\b")
 _RELATIVE = frozenset({"that", "which", "who", "whom"})
+_PRONOUN_LAST = re.compile(r"\b(?:[Ww]e|I|[Tt]hey)\s*$")  # a subject pronoun right before the cue
 _FILLER = frozenset({"also", "further", "jointly", "all", "both", "each", "therefore", "thus",
                      "however", "moreover", "furthermore", "together", "now", "then", "today",
                      "tomorrow", "already", "still", "again", "first", "second", "third",
@@ -135,9 +136,12 @@ def _subject_chunk(prefix: str, low: str | None = None) -> tuple[int, int] | Non
                 return None
             last = False
             continue
-        last = False
         if grammar().skip.match(lower(prefix[start:end]) if low is None else low[start:end]):
-            continue
+            pronoun = _PRONOUN_LAST.search(prefix, start, end) if last else None
+            if pronoun is None:
+                last = False
+                continue
+            return pronoun.start(), end  # "With our partners we will ...": the pronoun
         return start, end
     return None
 

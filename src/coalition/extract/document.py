@@ -37,12 +37,14 @@ TITLE_MAX_CHARS = 160
 MIN_SCORE = 1.5
 ALL_HEAD, ALL_TAIL = 40_000, 10_000
 MAX_LEAD_IN = 40
+# A country after the city: capitalised words, "of"/"the"/"and" inside ("Kingdom of Morocco").
+_COUNTRY = r"[A-Z][A-Za-z.]*(?:[ \t]+(?:(?:of|the|and)[ \t]+)*[A-Z][A-Za-z.]*){0,4}"
 _CITY_BEFORE = re.compile(
     r"(?P<city>[A-Z][A-Za-z.'’]*(?:[ \t-][A-Z][A-Za-z.'’]*){0,3})"
-    r"(?:,[ \t]*(?P<country>[A-Z][A-Za-z.]*(?:[ \t][A-Z][A-Za-z.]*){0,3}))?[ \t]*[,–—-]?[ \t]*$")
+    rf"(?:,[ \t]*(?P<country>{_COUNTRY}))?[ \t]*[,–—-]?[ \t]*$")
 _CITY_AFTER = re.compile(
     r"[ \t]*(?:[-–—|]|--)[ \t]*(?P<city>[A-Z][A-Za-z.'’]*(?:[ \t-][A-Z][A-Za-z.'’]*){0,3})"
-    r"(?:,[ \t]*(?P<country>[A-Z][A-Za-z.]*(?:[ \t][A-Z][A-Za-z.]*){0,3}))?[ \t]*$")
+    rf"(?:,[ \t]*(?P<country>{_COUNTRY}))?[ \t]*$")
 _DATELINE_END = re.compile(r"[ \t]*(?:$|:|—|–|--|\(|[ \t]-[ \t])", re.M)
 _WEEKDAY = re.compile(r"^(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s*$")
 _MEETING_VERB = re.compile(

@@ -178,9 +178,17 @@ def _after(st: State, cue_end: int, clause_end: int, window: int,
     return kept
 
 
+_NOUN_GAP = re.compile(r"(?:\s+[A-Za-z-]+){0,3}\s*")  # "partners", "Foreign Minister"
+
+
 def _adjacent(st: State, clause_start: int, cue_start: int) -> list[Fact]:
+    """The state or organization at the end of the noun phrase right before the cue."""
     before = st.members.within(clause_start, cue_start)
-    return before[-1:] if before and cue_start - before[-1].end <= 3 else []
+    if not before:
+        return []
+    gap = cue_start - before[-1].end
+    near = gap <= 3 or (gap <= 30 and _NOUN_GAP.fullmatch(st.doc.text, before[-1].end, cue_start))
+    return before[-1:] if near else []
 
 
 def _meeting_for(st: State, cue: Cue, span: tuple[int, int], clause: tuple[int, int]) -> (
@@ -307,6 +315,35 @@ def _read_lists(st: State) -> list[tuple[Fact, Fact | None]]:
     return signers
 
 
+def _read_pledge_lists(st: State) -> None:
+    """"Participants made the following announcements:" and then one item per donor: the
+    states and organizations that open an item, before its verb, attended the main meeting."""
+    g, doc = grammar(), st.doc
+    segments = sorted(doc.segments, key=lambda s: s.start)
+    main = st.meetings.facts[0] if st.meetings.facts else None
+    for i, seg in enumerate(segments):
+        if ":" not in seg.text or not g.rules["pledge_header"].search(seg.text):
+            continue
+        for item in segments[i + 1:i + 40]:
+            if not _bulleted(doc.text, item.start):
+                break
+            verb = g.rules["item_verb"].search(doc.text, item.start, item.end)
+            if verb is None:
+                continue
+            for member in st.members.within(item.start, verb.start()):
+                st.add(member, "attended", main, (member.start, member.end), confidence=0.75,
+                       attendee=True)
+
+
+_BULLET = re.compile(r"[ \t]*(?:\d{1,3}[.)]|[•*\-–·])[ \t]*")
+
+
+def _bulleted(text: str, start: int) -> bool:
+    """The segment at ``start`` opens a line after a bullet or a number ("- ", "3. ")."""
+    line_start = text.rfind("\n", 0, start) + 1
+    return bool(_BULLET.fullmatch(text, line_start, start))
+
+
 def _sign_lists(st: State, signers: list[tuple[Fact, Fact | None]]) -> None:
     declined = {code for code, role, _ in st.seen if role in ("declined", "absent")}
     for member, meeting in signers:
@@ -336,6 +373,7 @@ def extract_participants(doc: AnalyzedDoc) -> list[Fact]:
     """Participation facts: attrs meeting, meeting_key, member (ISO3 or key), role."""
     st = State(doc, FactIndex(doc.facts_of("state", "organization")), Meetings.of(doc))
     signers = _read_lists(st)
+    _read_pledge_lists(st)
     for clause in cue_clauses(doc, grammar().trigger):
         _read_clause(st, clause)
     _sign_lists(st, signers)
