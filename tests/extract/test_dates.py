@@ -83,3 +83,8 @@ def test_a_year_after_since_does_not_date_the_dateline() -> None:
     text = ("CAIRO, Oct. 3 (Wire) - Raids have continued since March 2015 and since April 2015, "
             "officials said, in the worst week of 2017.")
     assert _dates(text)[0] == ("Oct. 3", "2017-10-03", None, True)
+
+
+def test_a_date_in_capitals() -> None:
+    assert _dates("TUESDAY, MARCH 3, 2020 -- ROME") == [("MARCH 3, 2020", "2020-03-03", None, False)]
+    assert _dates("MAY I ASK A QUESTION, MR. CHAIRMAN?") == []

@@ -235,6 +235,8 @@ def _members(st: State, cue: Cue, span: tuple[int, int],
         found += [(f, False) for f in _after(st, span[1], clause[1], cue.window, cue.chain)]
     if cue.members == "adjacent":
         found += [(f, True) for f in _adjacent(st, clause[0], span[0])]
+    if cue.members == "inside":
+        found += [(f, False) for f in st.members.within(*span)]
     return found
 
 
