@@ -86,5 +86,6 @@ def test_a_year_after_since_does_not_date_the_dateline() -> None:
 
 
 def test_a_date_in_capitals() -> None:
-    assert _dates("TUESDAY, MARCH 3, 2020 -- ROME") == [("MARCH 3, 2020", "2020-03-03", None, False)]
+    want = [("MARCH 3, 2020", "2020-03-03", None, False)]
+    assert _dates("TUESDAY, MARCH 3, 2020 -- ROME") == want
     assert _dates("MAY I ASK A QUESTION, MR. CHAIRMAN?") == []

@@ -35,8 +35,8 @@ _SINCE = re.compile(r"\b(?:since|ever since)\s+(?:(?:early|late|mid)[\s-])?$", r
 _RESOLUTION_CUE = re.compile(r"(?:[Rr]esolutions?|UNSCRs?|S/RES/|[Nn]o\.|[Nn]umber)[\s\d,and]*$")
 _DAYS_IN_MONTH = (31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
 # Every pattern holds a month name or a year: the patterns run only on windows around these.
-_ANCHOR = re.compile(r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|JAN|FEB|MAR|APR|MAY|JUN|"
-                     r"JUL|AUG|SEP|OCT|NOV|DEC)|\b(?:19|20)\d\d\b")
+_ANCHOR = re.compile(r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|"
+                     r"JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC)|\b(?:19|20)\d\d\b")
 BEFORE, AFTER = 40, 70  # characters a date pattern may reach before and after its anchor
 
 
