@@ -55,6 +55,8 @@ POSITIVES = [
     ("I can announce today that we are giving two more patrol boats.", "pledge"),
     ("We're also going to open a help desk for prosecutors.", "undertake"),
     ("And with our partners we'll keep exposing their lies online.", "undertake"),
+    ("The ministry intends to double its grant for mine clearance.", "undertake"),
+    ("Participants affirmed their determination to close every escape route.", "pledge"),
 ]
 
 
@@ -84,6 +86,8 @@ NEGATIVES = [
     "Together the donors announced a total of $3 billion.",  # a sum, no pledge of one's own
     "Officials said the working group would meet again in May.",  # a meeting, reported
     "Reporters said the winter would be hard for the displaced.",  # no actor
+    "They reaffirm our shared determination to finish the job.",  # "they": the principles
+    "“Our troops will stay,” he said.",  # a quoted "we" names no member
 ]
 
 
@@ -124,6 +128,12 @@ def test_an_office_before_a_person_gives_the_state() -> None:
     text = "Chile's trade minister, Ana Soto, said her country would send two engineers."
     facts = run(text, [state(text, "Chile", "CHL"), person(text, "Ana Soto", "ana-soto", None)])
     assert [f.attrs["actors"] for f in facts] == [["CHL"]]
+
+
+def test_a_quotation_binds_the_member_it_names() -> None:
+    text = "“Norway will send two more engineers,” the envoy said."
+    facts = run(text, [state(text, "Norway", "NOR")])
+    assert [f.attrs["actors"] for f in facts] == [["NOR"]]
 
 
 def test_state_in_prepositional_phrase_is_not_subject() -> None:

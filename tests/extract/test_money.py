@@ -23,6 +23,9 @@ from coalition.model import AnalyzedDoc
     ("Seventy million dollars went to police training.", 7e7, "USD", None),
     ("They raised £8m at the event.", 8e6, "GBP", None),
     ("A grant of $750,000 followed.", 7.5e5, "USD", None),
+    ("Kuwait gave KD 12 million to the fund.", 1.2e7, "KWD", None),
+    ("Muscat committed RO four million to demining.", 4e6, "OMR", None),
+    ("Rabat set aside MAD 40 million for imams.", 4e7, "MAD", None),
 ])
 def test_finds_sums(text: str, amount: float, currency: str, per: str | None) -> None:
     sums = list(find_sums(text))

@@ -6,8 +6,9 @@ to``, ``reaffirmed their commitment``, ``urge``, ...) with a kind and a weight, 
 and enemy subject terms, and deadline expressions. One keyword pass over the whole text finds
 candidate sentences; only those are parsed. A cue counts when the subject before it is an
 actor (we, participants, the Coalition, a working group, a state or organization fact) and not
-the enemy, and when it is not inside a quotation or a relative clause ("Morocco, which will
-host ..."). The fact span is the whole sentence; lines of effort come from
+the enemy, and when it is not inside a relative clause ("Morocco, which will host ..."); in a
+quotation only a named member binds itself ("Germany will send ..."), not "we" (whose "we"
+the quotation does not say). The fact span is the whole sentence; lines of effort come from
 `coalition.extract.lines_of_effort`.
 """
 
@@ -272,6 +273,8 @@ def _actors(ctx: Context, seg: Segment, cue_at: int, cue: Cue, low: str | None =
     if cue.subject == "we" and not terms[0][4]:
         return None
     actors = [t for t in terms if t[2] != "ENEMY"]
+    if cue.subject == "named" and all(t[3] for t in actors):
+        return None  # "They reaffirm our determination": they, the principles, bind no one
     keys = tuple(dict.fromkeys("COALITION" if t[2] == "SPEAKER" else t[2] for t in actors))
     return keys, all(t[3] for t in actors)
 
@@ -333,13 +336,16 @@ def best_hit(ctx: Context, seg: Segment, words: frozenset[str] | None = None) ->
         if bounded and (cue.weight < THRESHOLD or (best is not None and cue.weight <= best.score)):
             continue  # no match of this cue could score enough
         for m in cue.regex.finditer(low):
-            if _stopped(m) or ctx.quoted(seg.start + m.start()):
+            if _stopped(m):
                 continue
             score = cue.weight + _negative(low, m.start(), fixed)
             if score < THRESHOLD or (best is not None and score <= best.score):
                 continue
             subject = m.span("subj") if "subj" in m.re.groupindex else None
             found = _actors(ctx, seg, m.start(), cue, low, subject)
+            if found is not None and ctx.quoted(seg.start + m.start()) and not any(
+                    key != "COALITION" for key in found[0]):
+                continue  # a quotation binds a member only when it names one
             if found is not None:
                 best = Hit(cue, _kind(cue, m), min(score, 1.0), found[0], found[1])
     return best
