@@ -89,3 +89,8 @@ def test_a_date_in_capitals() -> None:
     want = [("MARCH 3, 2020", "2020-03-03", None, False)]
     assert _dates("TUESDAY, MARCH 3, 2020 -- ROME") == want
     assert _dates("MAY I ASK A QUESTION, MR. CHAIRMAN?") == []
+
+
+def test_no_date_across_a_line_break() -> None:
+    assert _dates("Release No. 20180619-03\nJune 19, 2018\n") == [
+        ("June 19, 2018", "2018-06-19", None, False)]

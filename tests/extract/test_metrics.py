@@ -34,6 +34,7 @@ def _metrics(text: str) -> list[tuple[float, str]]:
     ("Forces retook 60% of the city.", 60, "percent"),
     ("Officials saw a 250-percent rise in reports.", 250, "percent"),
     ("Troops cleared over 1,200 square kilometers of land.", 1200, "km2"),
+    ("Near the river, seven strikes hit the depot.", 7, "count"),
 ])
 def test_finds_metrics(text: str, value: float, unit: str) -> None:
     assert _metrics(text) == [(value, unit)]
@@ -56,6 +57,7 @@ def test_finds_metrics(text: str, value: float, unit: str) -> None:
     "Follow #CoalitionProgress for updates.",
     "The Arab League Resolution 7907 passed.",
     "Two other individuals were designated.",
+    "Three earlier conferences and two states took note.",
 ])
 def test_ignores_non_metrics(text: str) -> None:
     assert _metrics(text) == []

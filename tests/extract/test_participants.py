@@ -98,6 +98,11 @@ CASES: list[tuple[str, list[Spec], set[tuple[str, str]]]] = [
     ("At the meeting in Vienna, where Chile and Peru joined, Mali spoke.",
      [PLACE, ("state", "Chile", state("CHL")), ("state", "Peru", state("PER")),
       ("state", "Mali", state("MLI"))], {("CHL", "joined"), ("PER", "joined")}),
+    ("At the meeting in Vienna the representative of Chile said the camps must close, "
+     "Peru's delegate warned of new cells, and Ghana took the floor.",
+     [PLACE, ("state", "Chile", state("CHL")), ("state", "Peru", state("PER")),
+      ("state", "Ghana", state("GHA"))],
+     {("CHL", "attended"), ("PER", "attended"), ("GHA", "attended")}),
     ("In Vienna I thanked our Chilean partners, who co-chaired with us, and the Peruvian "
      "Trade Minister, who joined us in person.",
      [PLACE, ("state", "Chilean", state("CHL")), ("state", "Peruvian", state("PER"))],

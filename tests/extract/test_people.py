@@ -54,6 +54,8 @@ def test_name_and_role(text: str, name: str, role: str) -> None:
     "Home | About the Coalition | Media Library | Contact",
     "> Political Directors meet in Washington",
     "Minister for Foreign Trade spoke.",
+    "- Near Tal Hamid, two strikes hit a depot; jets also struck near Umm Qasr.",
+    "Envoys met at UN Headquarters in New York.",
 ])
 def test_no_false_people(text: str) -> None:
     assert names(text) == set()

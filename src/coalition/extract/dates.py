@@ -179,7 +179,12 @@ def find_dates(text: str) -> list[DateMatch]:
     gram = grammar()
     found: list[DateMatch] = []
     for start, end in _windows(text):
-        for m in gram.regex.finditer(text, start, end):
+        pos = start
+        while (m := gram.regex.search(text, pos, end)) is not None:
+            if "\n" in m.group():  # no date runs across lines ("No. 20180619-03\nJune 19")
+                pos = m.start() + 1
+                continue
+            pos = m.end()
             pat = gram.patterns[int(str(m.lastgroup)[1:])]
             date = _parse(m, pat)
             if date is None or (pat.year_only and _after_resolution_cue(text, date.start)):

@@ -162,6 +162,9 @@ def _city_of(name: str, country: str | None, doc: AnalyzedDoc,
         entry = lookup(" ".join(words[i:]))
         if entry is not None:
             return entry.city, entry.country_iso3
+    entry = lookup(country) if country else None  # "UN Headquarters, New York"
+    if entry is not None:
+        return entry.city, entry.country_iso3
     if country:
         states = [f for f in doc.facts_of("state") if at <= f.start <= at + len(country) + 4]
         if states:

@@ -68,9 +68,13 @@ def _data() -> _Data:
 @lru_cache(maxsize=1)
 def _matcher() -> re.Pattern[str]:
     """A number and its unit, if any."""
-    units = "|".join(row["pattern"] for row in load_patterns("metrics.jsonl")
-                     if row["kind"] == "unit")
-    return re.compile(rf"(?P<num>{number_pattern()})(?P<unit>(?i:{units}))?")
+    rows = load_patterns("metrics.jsonl")
+    units = "|".join(row["pattern"] for row in rows if row["kind"] == "unit")
+    # "two".."nine" alone count only things of the campaign ("six tactical units")
+    small = "|".join(_texts("small_number"))
+    things = "|".join(_texts("small_counted"))
+    counted_small = rf"\b(?i:{small})\b(?=\s+(?:[\w-]+\s+){{0,2}}?(?i:{things})\b)"
+    return re.compile(rf"(?P<num>{number_pattern()}|{counted_small})(?P<unit>(?i:{units}))?")
 
 
 @lru_cache(maxsize=1)

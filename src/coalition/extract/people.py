@@ -44,6 +44,8 @@ VERSION = "1"
 PARTICLES = frozenset({"al", "el", "bin", "ibn", "bint", "de", "da", "di", "du", "van", "von",
                        "der", "la", "le", "ben", "abu"})
 ARTICLES = frozenset({"a", "an", "the"})
+LOCATIVES = frozenset({"near", "in", "at", "outside", "around", "across", "towards", "toward",
+                       "inside", "into"})
 CONNECTORS = frozenset({"of", "the", "for", "to", "on", "in", "at", "and"})
 LEFT_CONNECTORS = frozenset({"of", "the", "for", "to"})
 # Inside a capitalised title phrase ("Minister for Trade and Development Cooperation").
@@ -117,7 +119,7 @@ def _name_text(text: str) -> bool:
     lex = lexicon()
     if text in lex.nonname or text in lex.title_words or text in lex.honorifics:
         return False
-    if not text[:1].isupper():
+    if not text[:1].isupper() or text.lower() in LOCATIVES:
         return False
     if get_tokenizer().vocab[text].is_stop and text.lower() not in PARTICLES:
         return False
@@ -161,7 +163,7 @@ class _Scan:
     def _actor_tokens(self, doc: AnalyzedDoc) -> set[int]:
         covered: set[int] = set()
         starts = self.starts_char
-        for fact in doc.facts_of("state", "organization", "armed_group"):
+        for fact in doc.facts_of("state", "organization", "armed_group", "place"):
             first = bisect_right(starts, fact.start) - 1
             last = bisect_left(starts, fact.end)
             if first >= 0 and last > first:
@@ -354,6 +356,13 @@ class _Scan:
             and not word(end + 2)[:1].isupper()
         return before and after
 
+    def after_locative(self, start: int, end: int) -> bool:
+        """The run follows "near", "in", "outside"...: a place ("near Abu Kamal"), unless a
+        possessive follows ("in John Smith's view")."""
+        if start < 1 or self.lower(start - 1) not in LOCATIVES:
+            return False
+        return not (end < self.n and self.word(end) in ("'s", "’s"))
+
     def sentence_initial_common(self, start: int) -> bool:
         """The first word of a sentence that the document also uses in lower case."""
         return start in self.starts and self.lower(start) in self.lowered()
@@ -377,6 +386,8 @@ class _Scan:
                     or self.in_menu(start, end):
                 return None
             if self.sentence_initial_common(start):
+                return None
+            if self.after_locative(start, end):
                 return None
         role = None
         span = None
@@ -515,7 +526,8 @@ def extract(doc: AnalyzedDoc) -> list[Fact]:
     return facts
 
 
-@extractor(NAME, version=VERSION, requires=("segments", "state", "organization", "armed_group"),
+@extractor(NAME, version=VERSION,
+           requires=("segments", "state", "organization", "armed_group", "place"),
            assigns=("person",))
 def extract_people(doc: AnalyzedDoc) -> list[Fact]:
     """Named people, with role and the key shared by every mention of the same person."""

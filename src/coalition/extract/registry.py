@@ -20,8 +20,8 @@ ExtractFn = Callable[[AnalyzedDoc], list[Fact]]
 # Module paths of the built-in components, in data-flow order.
 BUILTINS: tuple[str, ...] = (
     "coalition.extract.actors",
-    "coalition.extract.people",
     "coalition.extract.places",
+    "coalition.extract.people",
     "coalition.extract.dates",
     "coalition.extract.resolutions",
     "coalition.extract.money",
