@@ -73,8 +73,8 @@ def _matcher() -> re.Pattern[str]:
     # "two".."nine" alone count only things of the campaign ("six tactical units")
     small = "|".join(_texts("small_number"))
     things = "|".join(_texts("small_counted"))
-    counted_small = rf"\b(?i:{small})\b(?=\s+(?:[\w-]+\s+){{0,2}}?(?i:{things})\b)"
-    return re.compile(rf"(?P<num>{number_pattern()}|{counted_small})(?P<unit>(?i:{units}))?")
+    counted_small = rf"(?i:{small})\b(?=\s+(?:[\w-]+\s+){{0,2}}?(?i:{things})\b)"
+    return re.compile(rf"(?P<num>{number_pattern(counted_small)})(?P<unit>(?i:{units}))?")
 
 
 @lru_cache(maxsize=1)

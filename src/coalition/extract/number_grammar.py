@@ -64,12 +64,14 @@ def trie_regex(words: set[str] | frozenset[str]) -> str:
     return "|".join(parts)
 
 
-@lru_cache(maxsize=1)
-def number_pattern() -> str:
+@lru_cache(maxsize=4)
+def number_pattern(lone_units: str = "") -> str:
     """The regular expression (no groups) of one number phrase, to embed in larger ones.
 
     Number words match in any case. Unit words ("one".."nine") and "a" count only before
-    "hundred" or a scale word, so that "one of them" or "a plan" are no numbers.
+    "hundred" or a scale word, so that "one of them" or "a plan" are no numbers; except where
+    ``lone_units`` (a regex, tried after the first word's look-ahead, so at no cost elsewhere)
+    matches: "six" in "six tactical units" for metrics.
     """
     unit, teen, ten = _alt("unit"), _alt("teen"), _alt("ten")
     hundred, scale = _alt("hundred"), _alt("scale")
@@ -83,8 +85,9 @@ def number_pattern() -> str:
     starts = [w for w, (_, kind) in number_words().items() if kind in ("unit", "teen", "ten")]
     first = trie_regex({v for w in starts for v in (w, w.title(), w.upper())}
                        | {"a", "A", "an", "An"})
+    lone = f"|{lone_units}" if lone_units else ""
     return (rf"(?:{digit_phrase}|\b(?=(?:{first})\b)"
-            rf"(?i:(?:{scaled_words}|{plain_words})\b))")
+            rf"(?:(?i:(?:{scaled_words}|{plain_words})\b){lone}))")
 
 
 @lru_cache(maxsize=1)

@@ -52,6 +52,19 @@ class Grammar:
     rules: dict[str, re.Pattern[str]]
     exception_window: int
     settings: dict[str, int]
+    _cues_for: dict[frozenset[str], tuple[Cue, ...]] = field(
+        default_factory=dict, init=False, repr=False, compare=False)
+
+    def cues_for(self, low: str) -> tuple[Cue, ...]:
+        """The cues, in order, that may match a lower-cased clause: those without stems and
+        those with a stem in it (memoized by the set of stems found: few sets recur)."""
+        present = frozenset(s for s in self.cue_stems if s in low)
+        cues = self._cues_for.get(present)
+        if cues is None:
+            if len(self._cues_for) >= 4096:
+                self._cues_for.clear()
+            cues = self._cues_for[present] = tuple(c for c in self.cues if c.may_match(present))
+        return cues
 
 
 @lru_cache(maxsize=1)
@@ -242,11 +255,7 @@ def _members(st: State, cue: Cue, span: tuple[int, int],
 
 def _read_clause(st: State, clause: tuple[int, int]) -> None:
     text = st.doc.text
-    low = text[clause[0]:clause[1]].lower()
-    present = frozenset(s for s in grammar().cue_stems if s in low)
-    for cue in grammar().cues:
-        if not cue.may_match(present):
-            continue
+    for cue in grammar().cues_for(text[clause[0]:clause[1]].lower()):
         for m in cue.rx.finditer(text, *clause):
             ok, meeting = _meeting_for(st, cue, m.span(), clause)
             if not ok or cue.meeting and grammar().rules["plural_before"].search(
