@@ -26,6 +26,7 @@ from coalition.extract.lines_of_effort import classify_many
 from coalition.extract.number_grammar import trie_regex
 from coalition.extract.registry import extractor
 from coalition.model import AnalyzedDoc, Fact, Segment
+from coalition.segment.sentences import bulleted
 
 COMPONENTS = ("commitments",)
 NAME = "commitments"
@@ -416,15 +417,11 @@ def _list_after(doc: AnalyzedDoc, seg: Segment) -> list[str]:
     out: list[str] = []
     first = bisect.bisect_left([s.start for s in doc.segments], seg.end)
     for nxt in doc.segments[first:]:
-        if out and not (nxt.text[:1].islower() or _bulleted(doc.text, nxt)) or len(out) >= 10:
+        if out and not (nxt.text[:1].islower() or bulleted(doc.text, nxt.start)) or len(out) >= 10:
             break
         out.append(nxt.text)
     return out
 
-
-def _bulleted(text: str, seg: Segment) -> bool:
-    line_start = text.rfind("\n", 0, seg.start) + 1
-    return bool(re.fullmatch(r"\s*(?:\d{1,3}[.)]|[•*\-–·])\s*", text[line_start:seg.start]))
 
 
 def _meeting_key(ctx: Context, seg: Segment) -> str | None:

@@ -20,6 +20,7 @@ from coalition.data import load_patterns
 from coalition.extract.meetings import FactIndex, cue_clauses, stem_list
 from coalition.extract.registry import extractor
 from coalition.model import AnalyzedDoc, Fact
+from coalition.segment.sentences import bulleted
 
 NAME = "participants"
 VERSION = "1"
@@ -336,7 +337,7 @@ def _read_pledge_lists(st: State) -> None:
         if ":" not in seg.text or not g.rules["pledge_header"].search(seg.text):
             continue
         for item in segments[i + 1:i + 40]:
-            if not _bulleted(doc.text, item.start):
+            if not bulleted(doc.text, item.start):
                 break
             verb = g.rules["item_verb"].search(doc.text, item.start, item.end)
             if verb is None:
@@ -345,14 +346,6 @@ def _read_pledge_lists(st: State) -> None:
                 st.add(member, "attended", main, (member.start, member.end), confidence=0.75,
                        attendee=True)
 
-
-_BULLET = re.compile(r"[ \t]*(?:\d{1,3}[.)]|[•*\-–·])[ \t]*")
-
-
-def _bulleted(text: str, start: int) -> bool:
-    """The segment at ``start`` opens a line after a bullet or a number ("- ", "3. ")."""
-    line_start = text.rfind("\n", 0, start) + 1
-    return bool(_BULLET.fullmatch(text, line_start, start))
 
 
 def _sign_lists(st: State, signers: list[tuple[Fact, Fact | None]]) -> None:

@@ -68,6 +68,16 @@ def _kind_of(chunk: str) -> str:
     return "sentence"
 
 
+_BULLET = re.compile(r"[ \t\u00a0]*(?:\d{1,3}[.)]|[•*\-–·])[ \t\u00a0]*")
+
+
+def bulleted(text: str, start: int) -> bool:
+    """The segment starting at ``start`` opens its line after a bullet or a number ("- ",
+    "3. ", "2) ") and nothing else."""
+    line_start = text.rfind("\n", 0, start) + 1
+    return bool(_BULLET.fullmatch(text, line_start, start))
+
+
 def segment_text(text: str) -> list[Segment]:
     """Segment ``text``.
 
