@@ -12,7 +12,7 @@ from coalition.pipeline import components
 def test_registry_snapshot() -> None:
     """Pin the built-in components and their order; change this list on purpose only."""
     assert [c.name for c in components()] == [
-        "actors", "people", "places", "dates", "resolutions", "money", "metrics",
+        "actors", "places", "people", "dates", "resolutions", "money", "metrics",
         "document", "meetings", "participants", "commitments",
     ]
 
