@@ -124,12 +124,6 @@ def test_an_official_speaks_for_the_state_of_their_office() -> None:
     assert [f.attrs["actors"] for f in facts] == [["CHL"]]
 
 
-def test_an_office_before_a_person_gives_the_state() -> None:
-    text = "Chile's trade minister, Ana Soto, said her country would send two engineers."
-    facts = run(text, [state(text, "Chile", "CHL"), person(text, "Ana Soto", "ana-soto", None)])
-    assert [f.attrs["actors"] for f in facts] == [["CHL"]]
-
-
 def test_a_quotation_binds_the_member_it_names() -> None:
     text = "“Norway will send two more engineers,” the envoy said."
     facts = run(text, [state(text, "Norway", "NOR")])

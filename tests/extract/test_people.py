@@ -36,8 +36,12 @@ def names(text: str) -> set[str]:
     ("Minister for Foreign Trade and Development Cooperation Anna Vos spoke.", "Anna Vos",
      "Minister for Foreign Trade and Development Cooperation"),
     ("The chair thanked Ranking Member Tom Lind.", "Tom Lind", "Ranking Member"),
+    ("Peru's farm minister, Rosa Quispe, arrived late.", "Rosa Quispe", "Peru's farm minister"),
+    ("Rosa Quispe, the Peruvian farm minister, arrived late.", "Rosa Quispe",
+     "Peruvian farm minister"),
+    ("Rosa Quispe, who met the minister, arrived late.", "Rosa Quispe", None),
 ])
-def test_name_and_role(text: str, name: str, role: str) -> None:
+def test_name_and_role(text: str, name: str, role: str | None) -> None:
     found = {str(f.attrs["name"]): f.attrs["role"] for f in people(text)}
     assert found == {name: role}
 
@@ -99,3 +103,9 @@ def test_capital_glued_to_a_digit_opens_no_name(digit: str) -> None:
                                    "text/plain"))
     assert [f.attrs["name"] for f in glued.facts_of("person")] == []
     assert [f.attrs["name"] for f in apart.facts_of("person")] == ["John Kerry"]
+
+
+def test_an_apposed_office_gives_the_state() -> None:
+    for text in ("Peru's farm minister, Rosa Quispe, arrived late.",
+                 "Rosa Quispe, Peru's farm minister, arrived late."):
+        assert [f.attrs["country_iso3"] for f in people(text)] == ["PER"]

@@ -224,28 +224,6 @@ def _antecedent(ctx: Context, actor: Actor, start: int) -> bool:
     return actor.antecedent.search(ctx.doc.text, max(0, start - actor.window), start) is not None
 
 
-_OFFICE = re.compile(r"[’']s\s+(?:[\w-]+\s+){0,3}?(?:minister|secretary|president|ambassador|"
-                     r"envoy|spokes(?:man|woman|person)|representative|chief|commander|"
-                     r"delegation|delegate)\s*,\s*$", re.IGNORECASE)
-
-
-def _office_before(ctx: Context, floor: int, start: int, end: int) -> list[Term]:
-    """The state of an office named just before a person subject ("Chile's trade minister,
-    Ana Soto, said ..."): the terms of that state, when text[start:end] names a person."""
-    text = ctx.doc.text
-    if not ctx.facts_in(start, end, "person"):
-        return []
-    lead = text.rfind(",", floor, start)
-    head = text.rfind(",", floor, lead) + 1 if lead > floor else floor
-    office = _OFFICE.search(text, head, start)
-    if office is None:
-        return []
-    states = [f for f in ctx.facts_in(head, office.start() + 1, *_ACTOR_FACTS)
-              if f.end == office.start()]
-    return [(0, 0, str(f.attrs.get("iso3") or f.attrs.get("key")), False, False)
-            for f in states]
-
-
 def _actors(ctx: Context, seg: Segment, cue_at: int, cue: Cue, low: str | None = None,
             subject: tuple[int, int] | None = None) -> tuple[tuple[str, ...], bool] | None:
     """Actors of the subject before a cue at ``cue_at`` (offset in the segment), or None.
@@ -267,8 +245,6 @@ def _actors(ctx: Context, seg: Segment, cue_at: int, cue: Cue, low: str | None =
     chunk_start = start + len(chunk) - len(chunk.lstrip())
     end = start + _head_end(chunk)
     terms = _subject_terms(ctx, chunk_start, end, cue.subject == "speaker")
-    if not terms and subject is None:
-        terms = _office_before(ctx, seg.start, chunk_start, end)
     if not terms or terms[0][2] == "ENEMY":
         return None
     if cue.subject == "we" and not terms[0][4]:

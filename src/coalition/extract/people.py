@@ -50,6 +50,7 @@ CONNECTORS = frozenset({"of", "the", "for", "to", "on", "in", "at", "and"})
 LEFT_CONNECTORS = frozenset({"of", "the", "for", "to"})
 # Inside a capitalised title phrase ("Minister for Trade and Development Cooperation").
 TITLE_AND = frozenset({"and", "&"})
+POSSESSIVE = frozenset({"'s", "\u2019s"})
 NAME_GLUE = frozenset({"-", "."})  # tokens inside a name that are not words ("al-", "R.")
 MAX_CAPS_NAME = 3  # all-capital words a shouted name may run to ("DR. HELEN MARSDEN")
 CAPS_NAME_END = frozenset({",", ":", ";", "(", "|", "\u2013", "\u2014"})  # may close one
@@ -306,21 +307,61 @@ class _Scan:
         j = end + 1
         if self.lower(j) in ARTICLES:
             j += 1
+        lead = j
+        while j < n - 1 and j in self.actor:  # "Ana Soto, Chile's trade minister"
+            j += 1
+        if j > lead and self.lower(j) in POSSESSIVE:
+            j += 1
         lex = self.lex
-        words = [self.lower(i) for i in range(j, min(j + lex.max_title_len, n))]
-        if not words or (words[0] not in _first_title_words() and " " not in words[0]):
+        words = [self.lower(i) for i in range(j, min(j + lex.max_title_len + 2, n))]
+        first = _first_title_words()
+        for lead_words in range(3):  # modifiers before the title: "trade minister"
+            if lead_words >= len(words) or (lead_words and not (
+                    words[lead_words - 1].isalpha() and words[lead_words - 1] not in CONNECTORS)):
+                return None
+            rest = words[lead_words:lead_words + lex.max_title_len]
+            if rest[0] in first or " " in rest[0]:
+                sizes = [size for size in range(1, len(rest) + 1)
+                         if " ".join(rest[:size]) in lex.titles]
+                if sizes:
+                    break
+        else:
             return None
-        if not any(" ".join(words[:size]) in lex.titles for size in range(1, len(words) + 1)):
-            return None
-        k = j
-        while k < n and k - j < MAX_ROLE_TOKENS:
+        k = j + lead_words + max(sizes)
+        while k < n and k - lead < MAX_ROLE_TOKENS:
             text = self.word(k)
             if text in ROLE_STOP:
                 break
-            if "\n" in text or (text.islower() and text not in CONNECTORS and k > j):
+            if "\n" in text or (text.islower() and text not in CONNECTORS):
                 break
             k += 1
-        return (j, k) if k > j else None
+        return lead, k
+
+    def role_apposed(self, start: int) -> tuple[int, int] | None:
+        """A title set off by a comma before the name, led by the state or body it serves:
+        "Chile's trade minister, Ana Soto", "the Iraqi foreign minister, Fuad Hussein"."""
+        if start < 3 or self.word(start - 1) != ",":
+            return None
+        end = start - 1
+        titles = self.lex.titles
+        floor = max(0, end - self.lex.max_title_len - 1)
+        for j in range(end - 1, floor - 1, -1):
+            if j in self.actor or self.lower(j) in POSSESSIVE:
+                break
+            if not self.word(j).isalpha():
+                return None
+        else:
+            return None
+        words = [self.lower(i) for i in range(j + 1, end)]
+        if not any(" ".join(words[k:]) in titles for k in range(len(words))):
+            return None
+        if self.lower(j) in POSSESSIVE:
+            j -= 1
+        if j not in self.actor:
+            return None
+        while j > 0 and j - 1 in self.actor:
+            j -= 1
+        return j, end
 
     def ends_with_title(self, span: tuple[int, int]) -> bool:
         """The role phrase ends with a whole title ("Prime Minister", not "Minister for
@@ -376,7 +417,7 @@ class _Scan:
         if title and end - start == 1 and (prev not in lex.title_words
                                            or not self.ends_with_title(title)):
             title = None  # a lone word is anchored only by a title right before it
-        role_span = title or self.role_after(end)
+        role_span = title or self.role_after(end) or self.role_apposed(start)
         anchored = honorific or title is not None
         n_words = sum(1 for t in tokens if t not in NAME_GLUE and t.lower() not in PARTICLES)
         if not anchored:
