@@ -94,3 +94,13 @@ def test_a_date_in_capitals() -> None:
 def test_no_date_across_a_line_break() -> None:
     assert _dates("Release No. 20180619-03\nJune 19, 2018\n") == [
         ("June 19, 2018", "2018-06-19", None, False)]
+
+
+@pytest.mark.parametrize(("text", "edge"), [
+    ("Aid has flowed since 2016.", "since"),
+    ("The mandate runs until March 2030.", "until"),
+    ("Funds are pledged through 2027.", "until"),
+    ("Envoys met in Rome in 2016.", None),
+])
+def test_a_date_right_after_since_or_until_is_a_period_edge(text: str, edge: str | None) -> None:
+    assert [f.attrs["edge"] for f in _analyze(text).facts_of("date")] == [edge]

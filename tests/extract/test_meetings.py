@@ -81,7 +81,8 @@ CASES: list[tuple[str, list[Spec], list[tuple[str | None, str | None, str | None
       ("date", "9 March 2017", day("2017-03-09"))],
      [("2017-03-09", "Muscat", "OMN", "other")]),
     ("Briefing the conference, the envoy said 300 projects were done since 2016.",
-     [("date", "2016", {"value": "2016", "end": None, "precision": "year"})], []),
+     [("date", "2016", {"value": "2016", "end": None, "precision": "year", "edge": "since"})],
+     []),
 ]
 
 

@@ -5,10 +5,11 @@ never by searching running text with a date parser; each span is then parsed her
 named groups. A date written without its year ("Jan. 23", "20 July") takes the year of the
 same day written with a year elsewhere in the text, else of the nearest preceding date that
 gives a year, else the most common year of the text (a year after "since" opens a past period
-and does not count); it is then marked ``year_inferred``
-with a lower confidence. A date whose year cannot be inferred yields no fact. Relative words
-("today", "Thursday") are not dates. A bare year counts only in a date-like context ("in
-2015", "the 2016 London Conference"), never after a resolution cue ("resolution 2014").
+and does not count); it is then marked ``year_inferred`` with a lower confidence. A date right
+after "since" or "until" is marked as a period's ``edge``. A date whose year cannot be
+inferred yields no fact. Relative words ("today", "Thursday") are not dates. A bare year
+counts only in a date-like context ("in 2015", "the 2016 London Conference"), never after a
+resolution cue ("resolution 2014").
 """
 
 from __future__ import annotations
@@ -31,7 +32,6 @@ _MONTHS = {m: i for i, m in enumerate(
 _PLACEHOLDERS = {"<MONTH>": ("m", "MONTH"), "<MONTH2>": ("m2", "MONTH"),
                  "<DAY>": ("d", "DAY"), "<DAY2>": ("d2", "DAY"),
                  "<YEAR>": ("y", "YEAR"), "<YEAR2>": ("y2", "YEAR")}
-_SINCE = re.compile(r"\b(?:since|ever since)\s+(?:(?:early|late|mid)[\s-])?$", re.I)
 _RESOLUTION_CUE = re.compile(r"(?:[Rr]esolutions?|UNSCRs?|S/RES/|[Nn]o\.|[Nn]umber)[\s\d,and]*$")
 _DAYS_IN_MONTH = (31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
 # Every pattern holds a month name or a year: the patterns run only on windows around these.
@@ -56,6 +56,14 @@ class DateGrammar:
 
     patterns: tuple[DatePattern, ...]
     regex: re.Pattern[str]
+    edges: tuple[tuple[str, re.Pattern[str]], ...]  # (edge, regex of the words before a date)
+
+    def edge(self, text: str, start: int) -> str | None:
+        """The period edge the words before ``start`` make of a date there, if any."""
+        for name, rx in self.edges:
+            if rx.search(text, max(0, start - 20), start):
+                return name
+        return None
 
 
 @dataclass(frozen=True)
@@ -73,7 +81,7 @@ class DateMatch:
     confidence: float = 0.9
     pattern: str = ""
     year_inferred: bool = False
-    since: bool = False  # opens a period that runs to the text's present ("since 2014")
+    edge: str | None = None  # "since" 2014, "until" 2030: a period's edge, not an event's day
 
     @property
     def precision(self) -> str:
@@ -116,13 +124,14 @@ def grammar() -> DateGrammar:
     macros = {r["macro"]: r["regex"] for r in rows if "macro" in r}
     pats: list[DatePattern] = []
     parts: list[str] = []
-    for row in (r for r in rows if "macro" not in r):
+    for row in (r for r in rows if "macro" not in r and "edge" not in r):
         i = len(pats)
         body = re.sub(r"\(\?P<(\w+)>", rf"(?P<\1_{i}>", _expand(row["regex"], macros))
         parts.append(f"(?P<p{i}>{body})")
         pats.append(DatePattern(i, row["name"], float(row.get("confidence", 0.9)),
                                 bool(row.get("year_only", False))))
-    return DateGrammar(tuple(pats), re.compile(r"\b(?:" + "|".join(parts) + ")"))
+    edges = tuple((r["edge"], re.compile(r["regex"], re.IGNORECASE)) for r in rows if "edge" in r)
+    return DateGrammar(tuple(pats), re.compile(r"\b(?:" + "|".join(parts) + ")"), edges)
 
 
 def _month(text: str | None) -> int | None:
@@ -189,8 +198,8 @@ def find_dates(text: str) -> list[DateMatch]:
             date = _parse(m, pat)
             if date is None or (pat.year_only and _after_resolution_cue(text, date.start)):
                 continue
-            if _SINCE.search(text, max(0, date.start - 20), date.start):
-                date = replace(date, since=True)
+            if (edge := gram.edge(text, date.start)) is not None:
+                date = replace(date, edge=edge)
             found.append(date)
     return found
 
@@ -201,7 +210,7 @@ def infer_years(dates: list[DateMatch]) -> list[DateMatch]:
     by_day: dict[tuple[int | None, int | None], int | None] = {
         (d.month, d.day): d.year for d in dated if d.day}
     # A period's opening year ("since August 2014") is past for the text: it does not vote.
-    common = (Counter(d.year for d in dated if not d.since).most_common(1)
+    common = (Counter(d.year for d in dated if d.edge != "since").most_common(1)
               or Counter(d.year for d in dated).most_common(1))
     fallback = common[0][0] if common else None
     out: list[DateMatch] = []
@@ -237,5 +246,6 @@ def extract_dates(doc: AnalyzedDoc) -> list[Fact]:
     """
     return [Fact(doc.sha256, "date", d.start, d.end, doc.text[d.start:d.end], NAME, VERSION,
                  d.confidence, {"value": d.value, "end": d.end_value,
-                                "precision": d.precision, "year_inferred": d.year_inferred})
+                                "precision": d.precision, "year_inferred": d.year_inferred,
+                                "edge": d.edge})
             for d in dates_of(doc.text) if d.year is not None]

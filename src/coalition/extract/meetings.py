@@ -271,9 +271,7 @@ def _nearest(mention: Mention, rivals: list[Mention], facts: list[Fact]) -> Fact
 
 
 def _set_date(ctx: Context, mention: Mention, rivals: list[Mention]) -> None:
-    g, text = grammar(), ctx.doc.text
-    dates = [d for d in ctx.dates.within(*mention.clause)
-             if not g.rule("date_block", text[max(0, d.start - 30):d.start])]
+    dates = [d for d in ctx.dates.within(*mention.clause) if not d.attrs.get("edge")]
     date = _nearest(mention, rivals, dates)
     if date is not None:
         mention.date, mention.start, mention.end = date, date.attrs["value"], date.attrs.get("end")
