@@ -107,6 +107,37 @@ CASES: list[tuple[str, list[Spec], set[tuple[str, str]]]] = [
      "Trade Minister, who joined us in person.",
      [PLACE, ("state", "Chilean", state("CHL")), ("state", "Peruvian", state("PER"))],
      {("CHL", "hosted"), ("PER", "attended")}),
+    ("Chile and the Republic of Peru signed the Vienna Declaration on 2 May 2021, which "
+     "Uruguay refused to sign.",
+     [PLACE, ("state", "Chile", state("CHL")), ("state", "Republic of Peru", state("PER")),
+      ("state", "Uruguay", state("URY"))],
+     {("CHL", "signed"), ("CHL", "attended"), ("PER", "signed"), ("PER", "attended"),
+      ("URY", "declined")}),
+    ("Peruvian Minister Rosa Quispe co-chaired the conference in Vienna on 2 May 2021.",
+     [PLACE, ("state", "Peruvian", state("PER"))], {("PER", "hosted")}),
+    ("Neither Chile nor Peru was invited to the meeting in Vienna.",
+     [PLACE, ("state", "Chile", state("CHL")), ("state", "Peru", state("PER"))],
+     {("CHL", "absent"), ("PER", "absent")}),
+    ("Chile did not send a delegation to the meeting in Vienna.",
+     [PLACE, ("state", "Chile", state("CHL"))], {("CHL", "absent")}),
+    ("The African Union and the United Nations Monitoring Team, set up under resolution 1526 "
+     "(2004), took part as observers in the meeting in Vienna.",
+     [PLACE, ("organization", "African Union", {"key": "AU"}),
+      ("organization", "United Nations", {"key": "UN"})],
+     {("AU", "attended"), ("UN", "attended")}),
+    ("At the meeting in Vienna the members welcomed the Republic of Chile, the Togolese "
+     "Republic and the Republic of Peru as the newest members of the group.",
+     [PLACE, ("state", "Republic of Chile", state("CHL")),
+      ("state", "Togolese Republic", state("TGO")), ("state", "Republic of Peru", state("PER"))],
+     {("CHL", "joined"), ("TGO", "joined"), ("PER", "joined")}),
+    ("In Vienna they greeted Chile, which joined the Coalition last week, and Peru, which "
+     "joined the talks late.",
+     [PLACE, ("state", "Chile", state("CHL")), ("state", "Peru", state("PER"))],
+     {("CHL", "joined"), ("PER", "attended")}),
+    ("Delegates thanked their Austrian hosts for the meeting in Vienna.",
+     [PLACE, ("state", "Austrian", state("AUT"))], {("AUT", "hosted")}),
+    ("Chile took part in the fighting near Vienna.",
+     [PLACE, ("state", "Chile", state("CHL"))], set()),
 ]
 
 

@@ -374,10 +374,13 @@ def _set_from_title(ctx: Context, mention: Mention, anywhere: bool = False) -> N
 
 
 def _set_kind(ctx: Context, mention: Mention) -> None:
-    if mention.kind != "other":
-        return
     g, text = grammar(), ctx.doc.text
     lo, hi = mention.clause
+    if g.rule("group_owner", text[lo:mention.anchors[0][0]], mention.kind):
+        mention.kind = "working_group"
+        return
+    if mention.kind != "other":
+        return
     if not mention.verb:
         lo, hi = mention.anchors[0][0], min(hi, mention.anchors[0][1] + g.settings["hint_window"])
     for rx, kind in g.hints:

@@ -267,6 +267,8 @@ def _read_clause(st: State, clause: tuple[int, int]) -> None:
             for member, in_subject in _members(st, cue, m.span(), clause):
                 st.add(member, cue.role, meeting, m.span(),
                        attendee=cue.role == "attended" and in_subject)
+                if cue.role == "signed" and in_subject:  # who signed there was there
+                    st.add(member, "attended", meeting, m.span(), attendee=True)
 
 
 def _all_signed(st: State, span: tuple[int, int], clause: tuple[int, int],
