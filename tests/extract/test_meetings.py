@@ -83,6 +83,20 @@ CASES: list[tuple[str, list[Spec], list[tuple[str | None, str | None, str | None
     ("Briefing the conference, the envoy said 300 projects were done since 2016.",
      [("date", "2016", {"value": "2016", "end": None, "precision": "year", "edge": "since"})],
      []),
+    ("Later plenary meetings were held in Lima on 4 May 2019 and in Quito on 9 June 2020.",
+     [("place", "Lima", city("Lima", "PER")), ("date", "4 May 2019", day("2019-05-04")),
+      ("place", "Quito", city("Quito", "ECU")), ("date", "9 June 2020", day("2020-06-09"))],
+     [("2019-05-04", "Lima", "PER", "ministerial_plenary"),
+      ("2020-06-09", "Quito", "ECU", "ministerial_plenary")]),
+    ("Aid rose from 60 projects in 2016 to 90 by the Lima meeting.",
+     [("place", "Lima", city("Lima", "PER")),
+      ("date", "2016", {"value": "2016", "end": None, "precision": "year"})],
+     [(None, "Lima", "PER", "other")]),
+    ("The Border Security Working Group held its annual plenary in Lima on 4 May 2019.",
+     [("place", "Lima", city("Lima", "PER")), ("date", "4 May 2019", day("2019-05-04"))],
+     [("2019-05-04", "Lima", "PER", "working_group")]),
+    ("Some 9,000 fighters are held in camps in Lima.",
+     [("place", "Lima", city("Lima", "PER"))], []),
 ]
 
 
@@ -102,6 +116,15 @@ def test_two_mentions_of_one_meeting_merge() -> None:
     got = meetings(doc)
     assert len(got) == 1
     assert (got[0]["city"], got[0]["start"]) == ("Lisbon", "2016-04-02")
+
+
+def test_a_mention_sharing_nothing_joins_only_a_meeting_spoken_of_just_before() -> None:
+    text = ("Envoys met on 2 April 2016 in a hall of the old palace. " + "They talked. " * 40
+            + "A later meeting in Lisbon drew more envoys.")
+    doc = make_doc(text, [("place", "Lisbon", city("Lisbon", "PRT")),
+                          ("date", "2 April 2016", day("2016-04-02"))])
+    assert [(m["start"], m["city"]) for m in meetings(doc)] == [("2016-04-02", None),
+                                                                (None, "Lisbon")]
 
 
 def test_met_here_today_takes_the_dateline() -> None:

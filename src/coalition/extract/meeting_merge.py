@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from coalition.model import Fact
 
+NEAR = 400  # characters: how far a mention that shares no field may reach back to a meeting
 
 def gap(a: tuple[int, int], b: tuple[int, int]) -> int:
     """Characters between two spans (0 when they touch or overlap)."""
@@ -73,11 +74,24 @@ def _agree(a: str | None, b: str | None, prefix: bool = False) -> bool:
     return a.lower() == b.lower()
 
 
+# Kinds one meeting may be called by: a working group holds plenaries.
+KIND_OVERLAPS = frozenset({frozenset({"working_group", "ministerial_plenary"})})
+
+
+def _during(meeting: Meeting, day: str | None) -> bool:
+    """The day falls inside the meeting's dates ("22-23 October" holds the 23rd)."""
+    return bool(day and meeting.start and meeting.end
+                and len(day) == len(meeting.start) and meeting.start <= day <= meeting.end)
+
+
 def compatible(meeting: Meeting, mention: Mention) -> bool:
     """No field of the mention contradicts the meeting."""
-    kinds_ok = "other" in (meeting.kind, mention.kind) or meeting.kind == mention.kind
+    kinds_ok = ("other" in (meeting.kind, mention.kind) or meeting.kind == mention.kind
+                or frozenset({meeting.kind, mention.kind}) in KIND_OVERLAPS)
     names_ok = _names_agree(meeting.name, mention.name)
-    return (kinds_ok and names_ok and _agree(meeting.start, mention.start, prefix=True)
+    dates_ok = _agree(meeting.start, mention.start, prefix=True) or _during(meeting,
+                                                                            mention.start)
+    return (kinds_ok and names_ok and dates_ok
             and _agree(meeting.city, mention.city) and _agree(meeting.country, mention.country))
 
 
@@ -116,7 +130,8 @@ def _absorb(meeting: Meeting, mention: Mention) -> None:
 
 def merge(mentions: list[Mention]) -> list[Meeting]:
     """Merge mentions (in text order) into meetings; a mention without date or place joins
-    the meeting last spoken of, or is dropped."""
+    the meeting last spoken of, or is dropped. A mention that shares no field with any
+    meeting joins the last one spoken of only if that was within ``NEAR`` characters."""
     meetings: list[Meeting] = []
     for mention in sorted(mentions, key=lambda m: m.anchors[0]):
         recent = sorted((m for m in meetings if compatible(m, mention)),
@@ -125,7 +140,8 @@ def merge(mentions: list[Mention]) -> list[Meeting]:
             if recent:
                 recent[0].mentions.append(mention)
             continue
-        target = next((m for m in recent if _shares(m, mention)), recent[0] if recent else None)
+        near = recent[0] if recent and mention.anchors[0][0] - recent[0].last() <= NEAR else None
+        target = next((m for m in recent if _shares(m, mention)), near)
         if target is None:
             target = Meeting([], mention.kind)
             meetings.append(target)

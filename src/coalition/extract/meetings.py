@@ -221,6 +221,9 @@ def find_mentions(ctx: Context, start: int, end: int) -> list[Mention]:
         plural = not is_verb and m.group().lower().endswith("s")
         mention = Mention([m.span()], kind, (start, end), is_verb, plural)
         (verbs if is_verb else nouns).append(mention)
+    plural = next((n for n in nouns if n.plural), None)
+    if plural is not None and (listed := _listed(ctx, start, end, plural.kind)):
+        return listed
     if verbs:
         head = verbs[0]
         for other in verbs[1:] + nouns:
@@ -233,6 +236,37 @@ def find_mentions(ctx: Context, start: int, end: int) -> list[Mention]:
     for mention in mentions:
         _describe(ctx, mention, mentions)
     return [m for m in mentions if not m.plural]
+
+
+_PLACE_THEN_DATE = re.compile(r"\s*,?\s*(?:on|in|from)\s+(?:the\s+)?", re.I)
+_DATE_THEN_PLACE = re.compile(r"\s*,?\s*(?:in|at)\s+(?:the\s+)?", re.I)
+
+
+def _listed(ctx: Context, start: int, end: int, kind: str) -> list[Mention]:
+    """"Ministerial meetings took place in Washington on 6 February 2019, in Rome on 28 June
+    2021 and ...": a clause that speaks of meetings in the plural and pairs two or more
+    cities with dates holds one meeting per pair."""
+    text = ctx.doc.text
+    places = [p for p in ctx.places.within(start, end) if p.attrs.get("city")]
+    dates = [d for d in ctx.dates.within(start, end) if not d.attrs.get("edge")]
+    best: list[tuple[Fact, Fact]] = []
+    for first, second, glue in ((places, dates, _PLACE_THEN_DATE),
+                                (dates, places, _DATE_THEN_PLACE)):
+        pairs = [(a, b) for a in first for b in second
+                 if 0 <= b.start - a.end <= 12 and glue.fullmatch(text, a.end, b.start)]
+        if len(pairs) > len(best):
+            best = pairs
+    if len(best) < 2:
+        return []
+    out = []
+    for a, b in best:
+        place, date = (a, b) if a.kind == "place" else (b, a)
+        out.append(Mention([(min(a.start, b.start), max(a.end, b.end))], kind, (start, end),
+                           date=date, start=date.attrs["value"], end=date.attrs.get("end"),
+                           city=place.attrs.get("city"),
+                           country=place.attrs.get("country_iso3"),
+                           support=[(place.start, place.end), (date.start, date.end)]))
+    return out
 
 
 def _excluded(ctx: Context, start: int, end: int, clause_start: int, is_verb: bool) -> bool:
@@ -271,11 +305,25 @@ def _nearest(mention: Mention, rivals: list[Mention], facts: list[Fact]) -> Fact
 
 
 def _set_date(ctx: Context, mention: Mention, rivals: list[Mention]) -> None:
-    dates = [d for d in ctx.dates.within(*mention.clause) if not d.attrs.get("edge")]
+    dates = [d for d in ctx.dates.within(*mention.clause)
+             if not d.attrs.get("edge") and _may_date(ctx.doc.text, mention, d)]
     date = _nearest(mention, rivals, dates)
     if date is not None:
         mention.date, mention.start, mention.end = date, date.attrs["value"], date.attrs.get("end")
         mention.support.append((date.start, date.end))
+
+
+_DIGIT = re.compile(r"\d")
+
+
+def _may_date(text: str, mention: Mention, date: Fact) -> bool:
+    """A date before a meeting noun dates it only from inside its noun phrase ("the February
+    2016 London Conference"), not across a number ("from 60 in 2014 to 83 by the Rome
+    meeting")."""
+    if mention.verb or date.end > mention.anchors[0][0]:
+        return True
+    between = text[date.end:mention.anchors[0][0]]
+    return len(between) <= 100 and not _DIGIT.search(between)
 
 
 def _set_place(ctx: Context, mention: Mention, rivals: list[Mention]) -> None:
