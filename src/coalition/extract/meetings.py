@@ -221,8 +221,8 @@ def find_mentions(ctx: Context, start: int, end: int) -> list[Mention]:
         plural = not is_verb and m.group().lower().endswith("s")
         mention = Mention([m.span()], kind, (start, end), is_verb, plural)
         (verbs if is_verb else nouns).append(mention)
-    plural = next((n for n in nouns if n.plural), None)
-    if plural is not None and (listed := _listed(ctx, start, end, plural.kind)):
+    many = next((n for n in nouns if n.plural), None)
+    if many is not None and (listed := _listed(ctx, start, end, many.kind)):
         return listed
     if verbs:
         head = verbs[0]
