@@ -104,6 +104,13 @@ def test_plain_text_is_other() -> None:
      "100 Harbor Office Building, Washington, D.C.\nMay 2, 2017\n\n"
      "Chairman Smith, Ranking Member Jones, thank you for inviting me today.\n",
      {"date": "2017-05-02", "city": "Washington", "country_iso3": "USA", "kind": "testimony"}),
+    ("MEDIA RELEASE\n\nMinister for Fisheries\n\nPatrols extended for a year\n\n14 May 2020\n\n"
+     "OTTAWA, Canada – The minister today extended the patrols off the coast by a year.\n",
+     {"date": "2020-05-14", "city": "Ottawa", "country_iso3": "CAN", "kind": "press_release"}),
+    ("Joint Communiqué of the Fisheries Ministers\n\nRome, 4 May 2019\n\n"
+     "1. Ministers welcomed the progress made at sea.\n\n2. Ministers decided to meet again.\n\n"
+     "3. Ministers agreed to share catch data.\n\n4. Ministers noted the new patrols.\n",
+     {"date": "2019-05-04", "city": "Rome", "country_iso3": "ITA", "kind": "communique"}),
 ])
 def test_document_datelines_after_the_date_or_above_it(text: str,
                                                         expected: dict[str, Any]) -> None:

@@ -45,6 +45,9 @@ _CITY_BEFORE = re.compile(
 _CITY_AFTER = re.compile(
     r"[ \t]*(?:[-–—|]|--)[ \t]*(?P<city>[A-Z][A-Za-z.'’]*(?:[ \t-][A-Z][A-Za-z.'’]*){0,3})"
     rf"(?:,[ \t]*(?P<country>{_COUNTRY}))?[ \t]*$")
+_CITY_OPENING = re.compile(  # "LYON, France – Police chiefs ...": a dateline without its date
+    r"[ \t]*(?P<city>[A-Z][A-Za-z.'’]*(?:[ \t-][A-Z][A-Za-z.'’]*){0,3})"
+    rf"(?:,[ \t]*(?P<country>{_COUNTRY}))?[ \t]+(?:[-–—]|--)[ \t]")
 _DATELINE_END = re.compile(r"[ \t]*(?:$|:|—|–|--|\(|[ \t]-[ \t])", re.M)
 _WEEKDAY = re.compile(r"^(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s*$")
 _MEETING_VERB = re.compile(
@@ -185,7 +188,8 @@ def _dateline(doc: AnalyzedDoc, dates: list[DateMatch]) -> Issue | None:
     for date in dates:
         line_start, line_end = _line_bounds(text, date.start)
         found = (_city_then_date(doc, date, line_start) or _date_then_city(doc, date, line_end)
-                 or _place_line_above(doc, date, line_start, line_end))
+                 or _place_line_above(doc, date, line_start, line_end)
+                 or _place_opens_next_line(doc, date, line_start, line_end))
         if found is not None:
             return found
     return None
@@ -224,6 +228,22 @@ def _place_line_above(doc: AnalyzedDoc, date: DateMatch, line_start: int,
         return None
     place = _city_of(m.group("city"), m.group("country"), doc, m.end("city"))
     return Issue(m.start(), date.end, date, place[0], place[1]) if place else None
+
+
+def _place_opens_next_line(doc: AnalyzedDoc, date: DateMatch, line_start: int,
+                           line_end: int) -> Issue | None:
+    """"6 March 2019" alone on a line, and the next paragraph opens "LYON, France – ..."."""
+    text = doc.text
+    if text[line_start:date.start].strip() or text[date.end:line_end].strip():
+        return None
+    nxt = line_end
+    while nxt < len(text) and text[nxt] in "\r\n":
+        nxt += 1
+    m = _CITY_OPENING.match(text, nxt, text.find("\n", nxt) if "\n" in text[nxt:] else len(text))
+    if m is None:
+        return None
+    place = _city_of(m.group("city").title(), m.group("country"), doc, m.end("city"))
+    return Issue(date.start, m.end("city"), date, place[0], place[1]) if place else None
 
 
 def _date_line(doc: AnalyzedDoc, dates: list[DateMatch]) -> Issue | None:
