@@ -85,6 +85,16 @@ EXTRA: list[tuple[str, str, list[str]]] = [
     ("Camp David", "USA", []), ("Chicago", "USA", []), ("Los Angeles", "USA", []),
     ("San Bernardino", "USA", []), ("Orlando", "USA", []), ("Boston", "USA", []),
     ("Fort Bragg", "USA", []), ("Toronto", "CAN", []), ("Montreal", "CAN", []),
+    ("Tal Afar", "IRQ", ["Tel Afar", "Tall Afar"]), ("Hawija", "IRQ", ["Hawijah"]),
+    ("Baiji", "IRQ", ["Bayji"]), ("Haditha", "IRQ", ["Hadithah"]),
+    ("Al-Qaim", "IRQ", ["Al Qaim", "Qaim"]), ("Dohuk", "IRQ", ["Duhok", "Dahuk"]),
+    ("Tabqa", "SYR", ["Al-Tabqa", "At Tabqah"]), ("Hajin", "SYR", []),
+    ("Baghuz", "SYR", ["Al-Baghuz", "Baghouz"]), ("Al-Bab", "SYR", ["Al Bab"]),
+    ("Jarabulus", "SYR", []), ("Al-Hol", "SYR", ["Al Hol", "al-Hawl", "Al-Hawl"]),
+    ("Gao", "MLI", []), ("Menaka", "MLI", ["Ménaka"]), ("Diffa", "NER", []),
+    ("Tillaberi", "NER", ["Tillabéri"]), ("Pemba", "MOZ", []),
+    ("Mocimboa da Praia", "MOZ", ["Mocímboa da Praia"]), ("Maputo", "MOZ", []),
+    ("Newport", "GBR", []),
 ]
 
 

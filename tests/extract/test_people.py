@@ -60,6 +60,9 @@ def test_name_and_role(text: str, name: str, role: str | None) -> None:
     "Minister for Foreign Trade spoke.",
     "- Near Tal Hamid, two strikes hit a depot; jets also struck near Umm Qasr.",
     "Envoys met at UN Headquarters in New York.",
+    "My Rt Hon. Friend the Home Secretary replied in writing.",
+    "Deminers cleared roads near Mosul and Tal Afar last year.",
+    "The group competes with Jama'at Nusrat al-Islam wal-Muslimin for recruits.",
 ])
 def test_no_false_people(text: str) -> None:
     assert names(text) == set()
