@@ -95,6 +95,10 @@ CASES: list[tuple[str, list[Spec], list[tuple[str | None, str | None, str | None
     ("The Border Security Working Group held its annual plenary in Lima on 4 May 2019.",
      [("place", "Lima", city("Lima", "PER")), ("date", "4 May 2019", day("2019-05-04"))],
      [("2019-05-04", "Lima", "PER", "working_group")]),
+    ("The Lima Conference for the Recovery of the Andes, held in Peru in May 2019, raised funds.",
+     [("state", "Peru", {"iso3": "PER"}),
+      ("date", "May 2019", {"value": "2019-05", "end": None, "precision": "month"})],
+     [("2019-05", None, "PER", "conference")]),
     ("Some 9,000 fighters are held in camps in Lima.",
      [("place", "Lima", city("Lima", "PER"))], []),
 ]
