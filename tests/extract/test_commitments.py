@@ -43,6 +43,10 @@ POSITIVES = [
     ("The allies undertook to expand their support to host communities.", "undertake"),
     ("Participants renewed their firm commitment to a negotiated settlement.", "pledge"),
     ("We remain committed to the lasting defeat of the terrorists.", "pledge"),
+    ("The Government will keep funding the mine clearance teams.", "undertake"),
+    ("Delegations agreed to name a contact point for border data.", "decide"),
+    ("The Focus Group will review the training of judges in the spring.", "undertake"),
+    ("Ministers committed to implement the border rules in full.", "pledge"),
     ("They pledged new funds for the relief of displaced families.", "pledge"),
     ("We urge every state to tighten controls on the sale of stolen oil.", "call"),
     ("Participants called on all parties to let aid convoys through.", "call"),
@@ -185,6 +189,23 @@ def test_colon_sentence_takes_lines_of_the_following_list() -> None:
     facts = run(text)
     assert len(facts) == 1 and facts[0].quote.endswith("tracks:")
     assert facts[0].attrs["lines_of_effort"] == ["military", "finance", "counter_messaging"]
+
+
+def money(text: str, words: str) -> Fact:
+    start = text.index(words)
+    return Fact(SHA, "money", start, start + len(words), words, "money", "1", 1.0,
+                {"amount": 1.0, "currency": "USD"})
+
+
+def test_a_money_pledge_with_no_line_takes_the_line_of_the_sentences_before() -> None:
+    text = ("Donors met to fund the rebuilding of schools and clinics in towns freed last year. "
+            "The talks ran late. Peru pledged $20 million.")
+    facts = run(text, [state(text, "Peru", "PER"), money(text, "$20 million")])
+    assert [f.attrs["lines_of_effort"] for f in facts] == [["humanitarian_stabilization"]]
+    text = ("Donors met to fund the rebuilding of schools and clinics in towns freed last year. "
+            "The talks ran late. Peru pledged to send two engineers.")
+    facts = run(text, [state(text, "Peru", "PER")])  # no money: no line from the context
+    assert [f.attrs["lines_of_effort"] for f in facts] == [[]]
 
 
 @pytest.mark.parametrize(("text", "base", "deadline", "deadline_text"), [

@@ -400,16 +400,34 @@ def _list_after(doc: AnalyzedDoc, seg: Segment) -> list[str]:
 
 
 
+CONTEXT_SENTENCES = 3  # how far back a money pledge with no line of its own looks for one
+
+
+def _lines(doc: AnalyzedDoc, seg: Segment, starts: list[int]) -> list[str]:
+    """The lines of effort a commitment serves. A pledge of money that names none serves the
+    lines of the sentences just before it ("pledges for stabilization ... Among these, Japan
+    pledged $20 million"), else of the document's opening line."""
+    lines = classify_many([seg.text, *_list_after(doc, seg)])
+    if lines or not doc.facts_in(seg.start, seg.end, "money"):
+        return lines
+    i = bisect.bisect_left(starts, seg.start)
+    for prev in reversed(doc.segments[max(0, i - CONTEXT_SENTENCES):i]):
+        if lines := classify_many([prev.text]):
+            return lines
+    return classify_many([doc.segments[0].text]) if i > 0 else []
+
+
 def _meeting_key(ctx: Context, seg: Segment) -> str | None:
     inside = ctx.facts_in(seg.start, seg.end, "meeting")
     return str(inside[0].attrs.get("key")) if inside and inside[0].attrs.get("key") else None
 
 
-@extractor(NAME, version=VERSION, assigns=("commitment",))
+@extractor(NAME, version=VERSION, requires=("segments", "money"), assigns=("commitment",))
 def extract_commitments(doc: AnalyzedDoc) -> list[Fact]:
     """One commitment fact per sentence in which the coalition or a member undertakes to act."""
     ctx = Context.of(doc)
     base = base_date(doc)
+    starts = [s.start for s in doc.segments]
     facts: list[Fact] = []
     for seg, words in candidates(doc):
         hit = best_hit(ctx, seg, words)
@@ -419,7 +437,7 @@ def extract_commitments(doc: AnalyzedDoc) -> list[Fact]:
         confidence = round(hit.score * (0.8 if hit.weak else 1.0), 3)
         facts.append(doc.fact(
             "commitment", seg.start, seg.end, NAME, VERSION, confidence,
-            lines_of_effort=classify_many([seg.text, *_list_after(doc, seg)]),
+            lines_of_effort=_lines(doc, seg, starts),
             actors=list(hit.actors), verb=hit.cue.name, cue_kind=hit.kind,
             deadline=deadline, deadline_text=deadline_text,
             meeting_key=_meeting_key(ctx, seg)))
