@@ -35,6 +35,12 @@ def _metrics(text: str) -> list[tuple[float, str]]:
     ("Officials saw a 250-percent rise in reports.", 250, "percent"),
     ("Troops cleared over 1,200 square kilometers of land.", 1200, "km2"),
     ("Near the river, seven strikes hit the depot.", 7, "count"),
+    ("Peru sent four KC-30A tanker aircraft.", 4, "count"),
+    ("Of the trainees, 35 of them passed the course.", 35, "count"),
+    ("Chile brought home 1,200 of its nationals.", 1200, "count"),
+    ("Nearly 1.4 million remain displaced in the north.", 1.4e6, "count"),
+    ("They asked for 30 or so engineers.", 30, "count"),
+    ("The vote brought its membership to 71.", 71, "count"),
 ])
 def test_finds_metrics(text: str, value: float, unit: str) -> None:
     assert _metrics(text) == [(value, unit)]
@@ -58,6 +64,8 @@ def test_finds_metrics(text: str, value: float, unit: str) -> None:
     "The Arab League Resolution 7907 passed.",
     "Two other individuals were designated.",
     "Three earlier conferences and two states took note.",
+    "In 2014 many had returned home.",
+    "About 300 have been warned twice.",
 ])
 def test_ignores_non_metrics(text: str) -> None:
     assert _metrics(text) == []

@@ -48,6 +48,9 @@ class _Data:
     not_counted: frozenset[str]
     plurals: frozenset[str]
     stops: frozenset[str]
+    bare: tuple[tuple[re.Pattern[str], bool], ...]  # (what follows a count, needs a large one)
+    after: tuple[tuple[re.Pattern[str], str], ...]  # (text before a count, what it counts)
+    gap: re.Pattern[str] | None  # words between a number and its noun ("or so")
 
 
 def _texts(kind: str) -> list[str]:
@@ -60,9 +63,15 @@ def _data() -> _Data:
     units = tuple((re.compile(row["pattern"], re.IGNORECASE), str(row["unit"]))
                   for row in rows if row["kind"] == "unit")
     stops = frozenset(STOP_WORDS) - frozenset(_texts("np_word"))
+    bare = tuple((re.compile(row["pattern"], re.IGNORECASE), bool(row.get("large")))
+                 for row in rows if row["kind"] == "bare_count")
+    after = tuple((re.compile(row["pattern"], re.IGNORECASE), str(row["what"]))
+                  for row in rows if row["kind"] == "count_after")
+    gaps = [row["pattern"] for row in rows if row["kind"] == "count_gap"]
+    gap = re.compile("|".join(gaps), re.IGNORECASE) if gaps else None
     return _Data(units, frozenset(_texts("label")),
                  frozenset(_texts("not_counted") + _texts("month")),
-                 frozenset(_texts("plural")), stops)
+                 frozenset(_texts("plural")), stops, bare, after, gap)
 
 
 @lru_cache(maxsize=1)
@@ -73,7 +82,8 @@ def _matcher() -> re.Pattern[str]:
     # "two".."nine" alone count only things of the campaign ("six tactical units")
     small = "|".join(_texts("small_number"))
     things = "|".join(_texts("small_counted"))
-    counted_small = rf"(?i:{small})\b(?=\s+(?:[\w-]+\s+){{0,2}}?(?i:{things})\b)"
+    counted_small = (rf"(?i:{small})\b(?=\s+(?:[\w/-]+\s+){{0,3}}?"
+                     rf"(?P<thing>(?i:{things}))\b)")
     return re.compile(rf"(?P<num>{number_pattern(counted_small)})(?P<unit>(?i:{units}))?")
 
 
@@ -122,6 +132,8 @@ def _is_plural(word: str, data: _Data) -> bool:
 
 def _counted(text: str, end: int, data: _Data) -> tuple[int, str] | None:
     """The end and text of the counted noun phrase after a number, or None."""
+    if data.gap is not None and (gap := data.gap.match(text, end)):
+        end = gap.end()
     words = _words_after(text, end, data.stops)
     if not words:
         return None
@@ -192,11 +204,31 @@ def _metric(text: str, m: re.Match[str], value: float, data: _Data) -> Metric | 
         unit = next(u for rx, u in data.units if rx.fullmatch(unit_text))
         end, what = _measured(text, m.end(), unit_text.startswith("-"), data)
         return Metric(start, end, value, unit, what, approx)
-    counted = _counted(text, m.end("num"), data)
+    if m.group("thing"):  # "six F/A-18A Hornet aircraft": the look-ahead found the thing
+        return Metric(start, m.end("thing"), value, "count", m.group("thing"), approx)
+    counted = _counted(text, m.end("num"), data) or _bare_count(text, m, value, approx, data)
     if counted is None:
         return None
     end, what = counted
     return Metric(start, end, value, "count", what, approx)
+
+
+def _bare_count(text: str, m: re.Match[str], value: float, approx: str | None,
+                data: _Data) -> tuple[int, str | None] | None:
+    """A count with no noun after it: "17 of them", "3.2 million remain displaced",
+    "bringing its membership to 90"."""
+    num_end = m.end("num")
+    for rx, large in data.bare:
+        if large and approx is None and value < 1000:
+            continue
+        found = rx.match(text, num_end)
+        if found:
+            what = found.groupdict().get("what")
+            return found.end(), what
+    for rx, what in data.after:
+        if rx.search(text, max(0, m.start() - 60), m.start()):
+            return num_end, what
+    return None
 
 
 def _inside(spans: list[tuple[int, int]], starts: list[int], pos: int) -> bool:
