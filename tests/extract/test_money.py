@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from coalition.extract.money import extract_money, find_sums
-from coalition.model import AnalyzedDoc
+from coalition.model import AnalyzedDoc, SourceDocument
+from coalition.pipeline import analyze
 
 
 @pytest.mark.parametrize(("text", "amount", "currency", "per"), [
@@ -49,3 +50,17 @@ def test_fact_quote_is_the_sum() -> None:
     [fact] = extract_money(doc)
     assert fact.quote == text[fact.start:fact.end] == "$90 million per year"
     assert fact.attrs == {"amount": 9e7, "currency": "USD", "per": "year"}
+
+
+@pytest.mark.parametrize(("text", "currency", "quote"), [
+    ("Kuwait gave 15 million dinars for clinics.", "KWD", "15 million dinars"),
+    ("Iraq spent 15 million dinars on roads.", "IQD", "15 million dinars"),
+    ("Qatar, after talks, added 40 million riyals.", "QAR", "40 million riyals"),
+    ("Oslo gave 600 million Norwegian crowns.", "NOK", "600 million Norwegian crowns"),
+    ("We will give 18.5 million dollars, Canadian dollars, to the fund.", "CAD",
+     "18.5 million dollars, Canadian dollars"),
+])
+def test_currency_from_the_words_around_the_sum(text: str, currency: str, quote: str) -> None:
+    doc = analyze(SourceDocument(sha256="0" * 64, text=text, source="test",
+                                 media_type="text/plain"))
+    assert [(f.attrs["currency"], f.quote) for f in doc.facts_of("money")] == [(currency, quote)]

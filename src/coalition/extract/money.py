@@ -40,6 +40,7 @@ class Sum:
     amount: float
     currency: str
     per: str | None
+    by_state: dict[str, str] | None = None  # the currency the word is for the state before it
 
 
 def _rows(kind: str) -> list[dict[str, Any]]:
@@ -117,7 +118,16 @@ def _read(m: re.Match[str], text: str) -> Sum | None:
     if row is None or amount is None or not _plausible(row, phrase, text, m.end()):
         return None
     per = lookup[_norm(m.group("per"))]["per"] if m.group("per") else None
-    return Sum(m.start(), m.end(), amount, str(row["currency"]), per)
+    end = m.end()
+    if m.group("name") and (again := _restated().match(text, end)):  # "dollars, Canadian dollars"
+        row, end = lookup[_norm(again.group("again"))], again.end()
+    return Sum(m.start(), end, amount, str(row["currency"]), per, row.get("by_state"))
+
+
+@lru_cache(maxsize=1)
+def _restated() -> re.Pattern[str]:
+    """A currency name said again, more exactly, right after a sum ("..., Canadian dollars")."""
+    return re.compile(rf"\s*,\s*(?P<again>{_alternation('word')})\b")
 
 
 _SCALED = re.compile(r"[a-z]", re.IGNORECASE)
@@ -131,8 +141,20 @@ def _plausible(row: dict[str, Any], phrase: str, text: str, end: int) -> bool:
     return bool(_SCALED.search(phrase)) and not _OF_AFTER.match(text, end)
 
 
-@extractor(NAME, version=VERSION, assigns=("money",))
+def _currency(doc: AnalyzedDoc, found: Sum) -> str:
+    """The sum's currency; a word several states use ("dinars") takes the one of the state
+    named last before the sum in its sentence."""
+    if not found.by_state:
+        return found.currency
+    seg = doc.segment_at(found.start)
+    start = seg.start if seg is not None else max(0, found.start - 200)
+    states = doc.facts_in(start, found.start, "state")
+    iso3 = str(states[-1].attrs.get("iso3")) if states else ""
+    return found.by_state.get(iso3, found.currency)
+
+
+@extractor(NAME, version=VERSION, requires=("segments", "state"), assigns=("money",))
 def extract_money(doc: AnalyzedDoc) -> list[Fact]:
     """One ``money`` fact per exact sum; the span is the sum (and its rate), no qualifier."""
     return [doc.fact("money", s.start, s.end, NAME, VERSION, 0.9, amount=s.amount,
-                     currency=s.currency, per=s.per) for s in find_sums(doc.text)]
+                     currency=_currency(doc, s), per=s.per) for s in find_sums(doc.text)]
