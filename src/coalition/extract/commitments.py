@@ -231,15 +231,13 @@ def _actors(ctx: Context, seg: Segment, cue_at: int, cue: Cue, low: str | None =
     the segment) of a subject the cue itself holds, read instead of the text before it."""
     if cue.subject == "none":
         return (), False
-    if subject is not None:
-        span: tuple[int, int] | None = subject
-    else:
+    span = subject
+    if span is None:
         prefix = seg.text[:cue_at]
         span = _subject_chunk(prefix, None if low is None else low[:cue_at])
         if span is None:
             at_start = not _ANY_WORD.search(prefix)
             return ((("COALITION",), True) if at_start and cue.subject == "actor" else None)
-    assert span is not None
     start = seg.start + span[0]
     chunk = ctx.doc.text[start:seg.start + span[1]]
     chunk_start = start + len(chunk) - len(chunk.lstrip())
