@@ -138,6 +138,18 @@ CASES: list[tuple[str, list[Spec], set[tuple[str, str]]]] = [
      [PLACE, ("state", "Austrian", state("AUT"))], {("AUT", "hosted")}),
     ("Chile took part in the fighting near Vienna.",
      [PLACE, ("state", "Chile", state("CHL"))], set()),
+    ("Envoys met in Vienna for a day of talks hosted by the Peruvian foreign ministry.",
+     [PLACE, ("state", "Peruvian", state("PER"))], {("PER", "hosted")}),
+    ("Envoys met in Vienna. The African Union and the European Union were present, as was Chile.",
+     [PLACE, ("organization", "African Union", {"key": "AU"}),
+      ("organization", "European Union", {"key": "EU"}), ("state", "Chile", state("CHL"))],
+     {("AU", "attended"), ("EU", "attended")}),
+    ("Envoys met in Vienna; around the table sat Chile, Peru and the Republic of Ghana.",
+     [PLACE, ("state", "Chile", state("CHL")), ("state", "Peru", state("PER")),
+      ("state", "Republic of Ghana", state("GHA"))],
+     {("CHL", "attended"), ("PER", "attended"), ("GHA", "attended")}),
+    ("Peruvian advisers were present in Vienna in 2016.",
+     [PLACE, ("state", "Peruvian", state("PER"))], set()),
 ]
 
 
