@@ -148,6 +148,15 @@ CASES: list[tuple[str, list[Spec], set[tuple[str, str]]]] = [
      [PLACE, ("state", "Chile", state("CHL")), ("state", "Peru", state("PER")),
       ("state", "Republic of Ghana", state("GHA"))],
      {("CHL", "attended"), ("PER", "attended"), ("GHA", "attended")}),
+    ("3 May 2019 – Chile and Peru co-host the donors' conference in Vienna, joined by Ghana "
+     "and the African Union. Uruguay is welcomed as a new member.",
+     [PLACE, ("state", "Chile", state("CHL")), ("state", "Peru", state("PER")),
+      ("state", "Ghana", state("GHA")), ("organization", "African Union", {"key": "AU"}),
+      ("state", "Uruguay", state("URY"))],
+     {("CHL", "hosted"), ("PER", "hosted"), ("GHA", "attended"), ("AU", "attended"),
+      ("URY", "joined")}),
+    ("Chile, which will host the conference in Vienna next year, sent aid.",
+     [PLACE, ("state", "Chile", state("CHL"))], set()),
     ("Peruvian advisers were present in Vienna in 2016.",
      [PLACE, ("state", "Peruvian", state("PER"))], set()),
 ]
