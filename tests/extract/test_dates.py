@@ -104,3 +104,13 @@ def test_no_date_across_a_line_break() -> None:
 ])
 def test_a_date_right_after_since_or_until_is_a_period_edge(text: str, edge: str | None) -> None:
     assert [f.attrs["edge"] for f in _analyze(text).facts_of("date")] == [edge]
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    ("Posted 23/05/2016 at noon.", "2016-05-23"),
+    ("Posted 05/23/2016 at noon.", "2016-05-23"),
+    ("Posted 12/11/2019 at noon.", "2019-11-12"),  # day first where both could be a month
+    ("Decision 2013/255/CFSP and Regulation No 36/2012 apply.", None),
+])
+def test_numeric_dates(text: str, value: str | None) -> None:
+    assert [v for _, v, _, _ in _dates(text)] == ([value] if value else [])

@@ -111,6 +111,23 @@ def test_plain_text_is_other() -> None:
      "1. Ministers welcomed the progress made at sea.\n\n2. Ministers decided to meet again.\n\n"
      "3. Ministers agreed to share catch data.\n\n4. Ministers noted the new patrols.\n",
      {"date": "2019-05-04", "city": "Rome", "country_iso3": "ITA", "kind": "communique"}),
+    ("Fisheries news\n\n04/03/2020 18:42\n\nKUWAIT, Mar 4 (KUNA) -- The fisheries group met "
+     "in Kuwait today to review patrols.\n",
+     {"date": "2020-03-04", "city": "Kuwait City", "country_iso3": "KWT", "kind": "news"}),
+    ("Council of Fisheries\nPRESS RELEASE\n23/05/2016\n\nFish stocks: Council backs new patrols "
+     "in the northern seas\n\nThe Fisheries Council, meeting in Lisbon on 23 May 2016, "
+     "agreed new patrols.\n",
+     {"date": "2016-05-23", "city": "Lisbon", "country_iso3": "PRT", "kind": "press_release"}),
+    ("Readout of the Fisheries Group Meeting\n\nOFFICE OF THE SPOKESPERSON\n\nMay 2, 2022\n\n"
+     "The group met in Oslo on May 1 and agreed new patrols.\n",
+     {"date": "2022-05-02", "kind": "press_release"}),
+    ("FISHERIES WORKING GROUP\n\nCHAIR'S SUMMARY\n\nOslo, 15 November 2017\n\n"
+     "1. Members agreed to share data.\n\n2. Members decided to meet again.\n\n"
+     "3. Members welcomed new patrols.\n\n4. Members noted the catch figures.\n",
+     {"date": "2017-11-15", "city": "Oslo", "kind": "communique"}),
+    ("Press Briefing by Colonel Dale Rook via Teleconference\n\nAug. 31, 2017\n\n"
+     "COLONEL ROOK: Good morning. The patrols went well this week.\n",
+     {"date": "2017-08-31", "kind": "remarks"}),
 ])
 def test_document_datelines_after_the_date_or_above_it(text: str,
                                                         expected: dict[str, Any]) -> None:

@@ -157,9 +157,21 @@ def classify(text: str) -> tuple[str, tuple[int, int] | None]:
     return kind, (start, end)
 
 
+_SENTENCE_END = frozenset('.!?"”’)')
+# A dateline's "KUWAIT" is the capital that shares the state's name (a city elsewhere in a text
+# never names its state, so the gazetteer leaves these names out).
+_SAME_NAME_CAPITALS = {"kuwait": "Kuwait City", "singapore": "Singapore City",
+                       "luxembourg": "Luxembourg City", "djibouti": "Djibouti",
+                       "panama": "Panama City", "mexico": "Mexico City",
+                       "guatemala": "Guatemala City"}
+
+
 def _city_of(name: str, country: str | None, doc: AnalyzedDoc,
              at: int) -> tuple[str, str | None] | None:
     """Canonical city and country of a written name: the gazetteer, else a state after it."""
+    capital = lookup(_SAME_NAME_CAPITALS.get(name.strip().lower(), ""))
+    if capital is not None:
+        return capital.city, capital.country_iso3
     words = name.split()
     for i in range(len(words)):
         entry = lookup(" ".join(words[i:]))
@@ -261,7 +273,8 @@ def _first_sentence(doc: AnalyzedDoc) -> Segment | None:
     for seg in doc.segments:
         if seg.start >= HEAD_CHARS:
             return None
-        if seg.kind == "sentence" and len(seg.text.split()) >= 6:
+        if (seg.kind == "sentence" and len(seg.text.split()) >= 6
+                and seg.text.rstrip()[-1:] in _SENTENCE_END):  # a headline has no full stop
             return seg
     return None
 

@@ -25,7 +25,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 import numpy as np
@@ -515,11 +515,21 @@ def slug(name: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", _fold(name)).strip("-")
 
 
+def _family_first(tokens: list[str]) -> list[str]:
+    """"SAKURADA Kenji": a family name in capitals before a given name (Japanese, Korean,
+    Chinese order in many official texts) is put last, where the surname stands."""
+    if (len(tokens) == 2 and len(tokens[0]) > 2 and tokens[0].isupper() and tokens[0].isalpha()
+            and tokens[1][:1].isupper() and not tokens[1].isupper()):
+        return [tokens[1], tokens[0]]
+    return tokens
+
+
 def _resolve(cands: list[Candidate]) -> list[tuple[Candidate, str, str]]:
     """Give every candidate its (name, key); singles join the full name with their surname."""
     full: dict[str, str] = {}
     info = []
     for c in cands:
+        c = replace(c, tokens=_family_first(c.tokens))
         words = c.words
         multi = sum(1 for w in words if w.lower() not in PARTICLES) >= 2
         sur = surname(words)
