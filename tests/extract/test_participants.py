@@ -155,6 +155,23 @@ CASES: list[tuple[str, list[Spec], set[tuple[str, str]]]] = [
       ("state", "Uruguay", state("URY"))],
      {("CHL", "hosted"), ("PER", "hosted"), ("GHA", "attended"), ("AU", "attended"),
       ("URY", "joined")}),
+    ("At the close of the meeting in Vienna, 12 States signed the Vienna Declaration on "
+     "Fisheries, among them Chile, Peru and Ghana. Uruguay, which took part, did not "
+     "associate itself with the Declaration. Bolivia was neither invited nor represented.",
+     [PLACE, ("state", "Chile", state("CHL")), ("state", "Peru", state("PER")),
+      ("state", "Ghana", state("GHA")), ("state", "Uruguay", state("URY")),
+      ("state", "Bolivia", state("BOL"))],
+     {("CHL", "signed"), ("CHL", "attended"), ("PER", "signed"), ("PER", "attended"),
+      ("GHA", "signed"), ("GHA", "attended"), ("URY", "attended"), ("URY", "declined"),
+      ("BOL", "absent")}),
+    ("At the meeting in Vienna the minister welcomed the presence of his Chilean and Peruvian "
+     "counterparts. Ghana's envoy joined by video link.",
+     [PLACE, ("state", "Chilean", state("CHL")), ("state", "Peruvian", state("PER")),
+      ("state", "Ghana", state("GHA"))],
+     {("CHL", "attended"), ("PER", "attended"), ("GHA", "attended")}),
+    ("The meeting in Vienna was attended by 40 delegations, and members agreed to aid ports "
+     "in Chile and Peru.",
+     [PLACE, ("state", "Chile", state("CHL")), ("state", "Peru", state("PER"))], set()),
     ("Chile, which will host the conference in Vienna next year, sent aid.",
      [PLACE, ("state", "Chile", state("CHL"))], set()),
     ("Peruvian advisers were present in Vienna in 2016.",

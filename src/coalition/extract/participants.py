@@ -174,7 +174,11 @@ def _subject(st: State, clause_start: int, cue_start: int) -> list[Fact]:
             or g.rules["subject_head"].search(text[max(0, f.start - 40):f.start])]
 
 
-_CHAIN = re.compile(r"\s*(?:,|and\b|&)?\s*(?:and\s+)?(?:the\s+)?", re.I)
+_CHAIN = re.compile(r"\s*(?:,|and\b|&)?\s*(?:and\s+|together\s+with\s+|as\s+well\s+as\s+"
+                    r"|along\s+with\s+|plus\s+)?(?:the\s+)?", re.I)
+# From the cue to the first member: a short phrase, no clause after a comma ("by Prince Faisal,
+# Saudi Minister" is one; "by 48 delegations, members agreed to ... in Iraq" is not).
+_CHAIN_LEAD = re.compile(r"(?:(?!,\s+[a-z])[^;:()]){0,80}")
 
 
 def _after(st: State, cue_end: int, clause_end: int, window: int,
@@ -183,6 +187,8 @@ def _after(st: State, cue_end: int, clause_end: int, window: int,
     if not chain:
         return found
     text, kept = st.doc.text, found[:1]
+    if kept and not _CHAIN_LEAD.fullmatch(text, cue_end, kept[0].start):
+        return []  # "attended by 48 delegations, members agreed ... in Iraq": not the list
     for f in found[1:]:
         if f.start < kept[-1].end:
             continue
@@ -267,7 +273,7 @@ def _read_clause(st: State, clause: tuple[int, int]) -> None:
             for member, in_subject in _members(st, cue, m.span(), clause):
                 st.add(member, cue.role, meeting, m.span(),
                        attendee=cue.role == "attended" and in_subject)
-                if cue.role == "signed" and in_subject:  # who signed there was there
+                if cue.role == "signed":  # who signed there was there
                     st.add(member, "attended", meeting, m.span(), attendee=True)
 
 
