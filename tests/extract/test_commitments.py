@@ -47,6 +47,8 @@ POSITIVES = [
     ("Delegations agreed to name a contact point for border data.", "decide"),
     ("The Focus Group will review the training of judges in the spring.", "undertake"),
     ("Ministers committed to implement the border rules in full.", "pledge"),
+    ("Members committed to amplifying the voices of survivors.", "pledge"),
+    ("The Council calls on member states to share data on travellers.", "call"),
     ("They pledged new funds for the relief of displaced families.", "pledge"),
     ("We urge every state to tighten controls on the sale of stolen oil.", "call"),
     ("Participants called on all parties to let aid convoys through.", "call"),
@@ -189,6 +191,15 @@ def test_colon_sentence_takes_lines_of_the_following_list() -> None:
     facts = run(text)
     assert len(facts) == 1 and facts[0].quote.endswith("tracks:")
     assert facts[0].attrs["lines_of_effort"] == ["military", "finance", "counter_messaging"]
+
+
+def test_each_item_after_decided_to_is_a_commitment() -> None:
+    text = ("Ministers decided to:\n\nSend trainers to the border police.\n"
+            "Fund the demining of farmland.\n\nThe hall was cold.")
+    facts = run(text)
+    assert [f.quote for f in facts] == ["Send trainers to the border police.",
+                                        "Fund the demining of farmland."]
+    assert [f.attrs["actors"] for f in facts] == [["COALITION"], ["COALITION"]]
 
 
 def money(text: str, words: str) -> Fact:

@@ -399,6 +399,26 @@ def _list_after(doc: AnalyzedDoc, seg: Segment) -> list[str]:
 
 
 CONTEXT_SENTENCES = 3  # how far back a money pledge with no line of its own looks for one
+MAX_ITEMS = 12
+_OPENS_ITEMS = re.compile(r"\b(?:to|will|shall|would)\s*:\s*$")  # "Participants decided to:"
+
+
+def _items(doc: AnalyzedDoc, seg: Segment, starts: list[int]) -> list[Segment]:
+    """The items of a list that a sentence ending in "decided to:" opens, each a commitment
+    of its own ("Continue to call on ...", "Task the Finance Group to ..."): the lines that
+    follow it, up to a blank line (after the first item) that no bullet follows."""
+    if not _OPENS_ITEMS.search(seg.text):
+        return []
+    out: list[Segment] = []
+    end = seg.end
+    first = bisect.bisect_left(starts, seg.end)
+    for nxt in doc.segments[first:first + MAX_ITEMS]:
+        gap = doc.text[end:nxt.start]
+        if "\n" not in gap or (out and "\n\n" in gap and not bulleted(doc.text, nxt.start)):
+            break
+        out.append(nxt)
+        end = nxt.end
+    return out
 
 
 def _lines(doc: AnalyzedDoc, seg: Segment, starts: list[int]) -> list[str]:
@@ -427,16 +447,19 @@ def extract_commitments(doc: AnalyzedDoc) -> list[Fact]:
     base = base_date(doc)
     starts = [s.start for s in doc.segments]
     facts: list[Fact] = []
+    done: set[int] = set()
     for seg, words in candidates(doc):
         hit = best_hit(ctx, seg, words)
-        if hit is None:
+        if hit is None or seg.start in done:
             continue
-        deadline, deadline_text = find_deadline(seg.text, base)
         confidence = round(hit.score * (0.8 if hit.weak else 1.0), 3)
-        facts.append(doc.fact(
-            "commitment", seg.start, seg.end, NAME, VERSION, confidence,
-            lines_of_effort=_lines(doc, seg, starts),
-            actors=list(hit.actors), verb=hit.cue.name, cue_kind=hit.kind,
-            deadline=deadline, deadline_text=deadline_text,
-            meeting_key=_meeting_key(ctx, seg)))
+        for part in _items(doc, seg, starts) or [seg]:
+            done.add(part.start)
+            deadline, deadline_text = find_deadline(part.text, base)
+            facts.append(doc.fact(
+                "commitment", part.start, part.end, NAME, VERSION, confidence,
+                lines_of_effort=_lines(doc, part, starts),
+                actors=list(hit.actors), verb=hit.cue.name, cue_kind=hit.kind,
+                deadline=deadline, deadline_text=deadline_text,
+                meeting_key=_meeting_key(ctx, seg)))
     return facts
