@@ -85,6 +85,11 @@ def test_a_year_after_since_does_not_date_the_dateline() -> None:
     assert _dates(text)[0] == ("Oct. 3", "2017-10-03", None, True)
 
 
+def test_a_since_date_does_not_give_its_year_to_a_later_date() -> None:
+    text = "Aug. 31, 2017 - Strikes have gone on since August 2014. Chiefs meet on Sept. 12."
+    assert _dates(text)[-1] == ("Sept. 12", "2017-09-12", None, True)
+
+
 def test_a_date_in_capitals() -> None:
     want = [("MARCH 3, 2020", "2020-03-03", None, False)]
     assert _dates("TUESDAY, MARCH 3, 2020 -- ROME") == want

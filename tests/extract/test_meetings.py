@@ -99,6 +99,12 @@ CASES: list[tuple[str, list[Spec], list[tuple[str | None, str | None, str | None
      [("state", "Peru", {"iso3": "PER"}),
       ("date", "May 2019", {"value": "2019-05", "end": None, "precision": "month"})],
      [("2019-05", None, "PER", "conference")]),
+    ("The spokesman briefed reporters via teleconference from Lima.",
+     [("place", "Lima", city("Lima", "PER"))], []),
+    ("Peru hosted the Political Directors of the group in Lima on 4 May 2019.",
+     [("state", "Peru", {"iso3": "PER"}), ("place", "Lima", city("Lima", "PER")),
+      ("date", "4 May 2019", day("2019-05-04"))],
+     [("2019-05-04", "Lima", "PER", "other")]),
     ("Some 9,000 fighters are held in camps in Lima.",
      [("place", "Lima", city("Lima", "PER"))], []),
 ]

@@ -4,8 +4,8 @@ Date spans are found with the regexes of ``extract/patterns/dates.jsonl`` (compi
 never by searching running text with a date parser; each span is then parsed here from its
 named groups. A date written without its year ("Jan. 23", "20 July") takes the year of the
 same day written with a year elsewhere in the text, else of the nearest preceding date that
-gives a year, else the most common year of the text (a year after "since" opens a past period
-and does not count); it is then marked ``year_inferred`` with a lower confidence. A date right
+gives a year, else the most common year of the text (a date after "since" opens a past period:
+it counts for neither); it is then marked ``year_inferred`` with a lower confidence. A date right
 after "since" or "until" is marked as a period's ``edge``. A date whose year cannot be
 inferred yields no fact. Relative words ("today", "Thursday") are not dates. A bare year
 counts only in a date-like context ("in 2015", "the 2016 London Conference"), never after a
@@ -218,7 +218,7 @@ def infer_years(dates: list[DateMatch]) -> list[DateMatch]:
         if date.year is not None:
             out.append(date)
             continue
-        before = [d for d in dated if d.start < date.start and d.month]
+        before = [d for d in dated if d.start < date.start and d.month and d.edge != "since"]
         year = by_day.get((date.month, date.day)) or (
             before[-1].year if before else fallback)
         if year is None:
