@@ -41,6 +41,9 @@ def _metrics(text: str) -> list[tuple[float, str]]:
     ("Nearly 1.4 million remain displaced in the north.", 1.4e6, "count"),
     ("They asked for 30 or so engineers.", 30, "count"),
     ("The vote brought its membership to 71.", 71, "count"),
+    ("Talks went on, bringing the total to 84.", 84, "count"),
+    ("Camps hold roughly 9,000 ISIS/Daesh fighters.", 9000, "count"),
+    ("More than 4.8 million have gone home.", 4.8e6, "count"),
 ])
 def test_finds_metrics(text: str, value: float, unit: str) -> None:
     assert _metrics(text) == [(value, unit)]
@@ -65,6 +68,7 @@ def test_finds_metrics(text: str, value: float, unit: str) -> None:
     "Two other individuals were designated.",
     "Three earlier conferences and two states took note.",
     "In 2014 many had returned home.",
+    "The 1267 Committee maintains the list.",
     "About 300 have been warned twice.",
 ])
 def test_ignores_non_metrics(text: str) -> None:

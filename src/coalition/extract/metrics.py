@@ -103,7 +103,7 @@ def _before() -> re.Pattern[str]:
     return re.compile(rf"(?i:\b(?:{labels}|{months})\.?\s*|[$€£¥]\s*)$")
 
 
-_WORD = re.compile(r"(?P<sep>\s+|-)(?P<word>[A-Za-z][A-Za-z'’]*(?:-[A-Za-z]+)*)")
+_WORD = re.compile(r"(?P<sep>\s+|-)(?P<word>[A-Za-z][A-Za-z'’]*(?:[-/][A-Za-z]+)*)")
 _OF = re.compile(r"\s+of\s+(?:(?:the|its|their|our|his|her|this|that|these|all)\s+)?",
                  re.IGNORECASE)
 
