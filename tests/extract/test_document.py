@@ -40,7 +40,7 @@ OPENING = (
     "Joint Statement on Maritime Security\n\n"
     "On May 4, the partners of the maritime group met in Doha, Qatar to review patrols. "
     "They agreed on new steps.\n\n"
-    "Posted May 4, 2019\n"
+    "Archived in 2019.\n"
 )
 WIKI = (
     "The maritime group is a partnership of coastal states formed in 2011.\n\n"
@@ -128,6 +128,19 @@ def test_plain_text_is_other() -> None:
     ("Press Briefing by Colonel Dale Rook via Teleconference\n\nAug. 31, 2017\n\n"
      "COLONEL ROOK: Good morning. The patrols went well this week.\n",
      {"date": "2017-08-31", "kind": "remarks"}),
+    ("STYRIAN EVENING POST\n\nFishers return to the lake\n\nBy Anna Pölzl\n\n"
+     "GRAZ, 15 November 2019 — The fishers came back to the lake this week, officials said.\n",
+     {"date": "2019-11-15", "city": "Graz", "country_iso3": "AUT", "kind": "news"}),
+    ("Fisheries Research Service\n\nThe Lake Patrols: Background\n\nUpdated September 14, 2023\n\n"
+     "The patrols began in 2014 and grew over the years.\n",
+     {"date": "2023-09-14"}),
+    ("COMMONWEALTH OF AUSTRALIA\nProof Committee Hansard\nSENATE\nFISHERIES COMMITTEE\n"
+     "WEDNESDAY, 19 OCTOBER 2016\nCANBERRA\n\nCHAIR: We will resume with the patrols.\n",
+     {"date": "2016-10-19", "city": "Canberra", "country_iso3": "AUS", "kind": "testimony"}),
+    ("Opening Remarks by H.E. the Minister of Fisheries of the Kingdom of Bahrain, at the Manama "
+     "Meeting of the Fisheries Partners on Countering Illegal Catch and Protecting Reefs\n\n"
+     "Manama, 6 October 2016\n\nExcellencies, ladies and gentlemen, welcome to Manama.\n",
+     {"date": "2016-10-06", "city": "Manama", "kind": "remarks"}),
 ])
 def test_document_datelines_after_the_date_or_above_it(text: str,
                                                         expected: dict[str, Any]) -> None:

@@ -23,7 +23,7 @@ from functools import lru_cache
 
 from coalition.data import load_patterns
 from coalition.extract.dates import DateMatch, dates_of
-from coalition.extract.places import lookup
+from coalition.extract.places import dateline_lookup, lookup
 from coalition.extract.registry import extractor
 from coalition.model import AnalyzedDoc, Fact, Segment
 
@@ -49,7 +49,9 @@ _CITY_OPENING = re.compile(  # "LYON, France – Police chiefs ...": a dateline 
     r"[ \t]*(?P<city>[A-Z][A-Za-z.'’]*(?:[ \t-][A-Z][A-Za-z.'’]*){0,3})"
     rf"(?:,[ \t]*(?P<country>{_COUNTRY}))?[ \t]+(?:[-–—]|--)[ \t]")
 _DATELINE_END = re.compile(r"[ \t]*(?:$|:|—|–|--|\(|[ \t]-[ \t])", re.M)
-_WEEKDAY = re.compile(r"^(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s*$")
+# What may stand before a date alone on its line: a weekday, or a word of publication.
+_WEEKDAY = re.compile(r"^(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|Updated|Published|Posted"
+                      r"|Issued|Released|Dated|Date)[,:]?\s*$", re.IGNORECASE)
 _MEETING_VERB = re.compile(
     r"\b(?:met|meet|meets|meeting|held|hold|holds|gathered|convened|assembled|hosted"
     r"|came together|come together|took place)\b")
@@ -174,7 +176,7 @@ def _city_of(name: str, country: str | None, doc: AnalyzedDoc,
         return capital.city, capital.country_iso3
     words = name.split()
     for i in range(len(words)):
-        entry = lookup(" ".join(words[i:]))
+        entry = dateline_lookup(" ".join(words[i:]))
         if entry is not None:
             return entry.city, entry.country_iso3
     entry = lookup(country) if country else None  # "UN Headquarters, New York"
@@ -265,8 +267,24 @@ def _date_line(doc: AnalyzedDoc, dates: list[DateMatch]) -> Issue | None:
         before = doc.text[line_start:date.start].strip()
         after = doc.text[date.end:line_end].strip()
         if not after and (not before or _WEEKDAY.match(before)):
+            place = _city_line_below(doc, line_end)
+            if place is not None:
+                return Issue(date.start, place[2], date, place[0], place[1])
             return Issue(date.start, date.end, date)
     return None
+
+
+def _city_line_below(doc: AnalyzedDoc, line_end: int) -> tuple[str, str | None, int] | None:
+    """"WEDNESDAY, 19 OCTOBER 2016" and "CANBERRA" alone on the next line: city, country, end."""
+    text = doc.text
+    start = line_end + 1
+    end = text.find("\n", start)
+    end = len(text) if end < 0 else end
+    name = text[start:end].strip()
+    if not name or len(name) > 40 or not name[:1].isupper():
+        return None
+    place = _city_of(name.title() if name.isupper() else name, None, doc, end)
+    return (place[0], place[1], end) if place else None
 
 
 def _first_sentence(doc: AnalyzedDoc) -> Segment | None:

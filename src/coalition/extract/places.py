@@ -67,6 +67,24 @@ def lookup(name: str) -> City | None:
     return gazetteer().by_name.get(name.strip())
 
 
+@lru_cache(maxsize=1)
+def _dateline_cities() -> dict[str, City]:
+    """The larger list for datelines only (``dateline_cities.jsonl``), by name and in capitals."""
+    out: dict[str, City] = {}
+    for row in load_jsonl("dateline_cities.jsonl"):
+        city = City(row["city"], row["country_iso3"])
+        out.setdefault(city.city, city)
+        out.setdefault(city.city.upper(), city)
+    return out
+
+
+def dateline_lookup(name: str) -> City | None:
+    """The city a dateline names: the gazetteer's, else any city of 100,000 people or more
+    ("GRAZ, 15 November 2019 -"). Only for datelines: in running text such names would be
+    too often something else."""
+    return lookup(name) or _dateline_cities().get(name.strip())
+
+
 def find_cities(tokens: Doc) -> list[tuple[int, int, City]]:
     """(start_char, end_char, city) of every city named in ``tokens``, longest match first."""
     gaz = gazetteer()
