@@ -69,7 +69,13 @@ CASES: list[tuple[str, list[Spec], set[tuple[str, str]]]] = [
      {("CHL", "joined"), ("PER", "joined")}),
     ("Co-chaired by Chile and Peru, the meeting in Vienna ran late.",
      [PLACE, ("state", "Chile", state("CHL")), ("state", "Peru", state("PER"))],
-     {("CHL", "hosted"), ("PER", "hosted")}),
+     {("CHL", "hosted"), ("PER", "hosted"), ("CHL", "attended"), ("PER", "attended")}),
+    ("The meeting in Vienna drew 30 delegations. Besides the co-leads, those represented "
+     "included Chile, the Republic of Peru and Ghana. The members welcomed Uruguay, which "
+     "formally joined the group that day.",
+     [PLACE, ("state", "Chile", state("CHL")), ("state", "Republic of Peru", state("PER")),
+      ("state", "Ghana", state("GHA")), ("state", "Uruguay", state("URY"))],
+     {("CHL", "attended"), ("PER", "attended"), ("GHA", "attended"), ("URY", "joined")}),
     ("Observers noted the participation of the African Union, the European Union and "
      "the United Nations in the meeting in Vienna.",
      [PLACE, ("organization", "African Union", {"key": "AU"}),

@@ -39,6 +39,7 @@ class Cue:
     meeting: str | None
     stems: tuple[str, ...] = ()
     chain: bool = False
+    also: tuple[str, ...] = ()  # more roles its members take (who signed or chaired attended)
 
     def may_match(self, present: frozenset[str]) -> bool:
         """False when the clause holds none of the cue's stems (``present``: those it holds)."""
@@ -81,7 +82,7 @@ def grammar() -> Grammar:
             stems = tuple(row.get("stems", ()))
             cues.append(Cue(re.compile(row["pattern"], re.I), row["role"], row["members"],
                             int(row.get("window", 60)), row.get("meeting"), stems,
-                            bool(row.get("chain"))))
+                            bool(row.get("chain")), tuple(row.get("also", ()))))
             triggers.extend(stems)
         elif row["type"] == "setting":
             settings[row["name"]] = int(row["value"])
@@ -273,8 +274,8 @@ def _read_clause(st: State, clause: tuple[int, int]) -> None:
             for member, in_subject in _members(st, cue, m.span(), clause):
                 st.add(member, cue.role, meeting, m.span(),
                        attendee=cue.role == "attended" and in_subject)
-                if cue.role == "signed":  # who signed there was there
-                    st.add(member, "attended", meeting, m.span(), attendee=True)
+                for role in cue.also:
+                    st.add(member, role, meeting, m.span(), attendee=role == "attended")
 
 
 def _all_signed(st: State, span: tuple[int, int], clause: tuple[int, int],
