@@ -178,6 +178,14 @@ CASES: list[tuple[str, list[Spec], set[tuple[str, str]]]] = [
     ("The meeting in Vienna was attended by 40 delegations, and members agreed to aid ports "
      "in Chile and Peru.",
      [PLACE, ("state", "Chile", state("CHL")), ("state", "Peru", state("PER"))], set()),
+    ("Ministers met in Vienna on 2 May 2021. The Chilean minister took part but decided not "
+     "to associate Chile with the statement.\n\nSignatories:\n"
+     "Ana Ruiz, Minister of Foreign Affairs, Republic of Peru\n"
+     "Kofi Mensah, Minister for Foreign Affairs, Republic of Ghana\n",
+     [PLACE, ("state", "Chilean", state("CHL")), ("state", "Chile", state("CHL")),
+      ("state", "Republic of Peru", state("PER")), ("state", "Republic of Ghana", state("GHA"))],
+     {("CHL", "attended"), ("CHL", "declined"), ("PER", "attended"), ("PER", "signed"),
+      ("GHA", "attended"), ("GHA", "signed")}),
     ("Chile, which will host the conference in Vienna next year, sent aid.",
      [PLACE, ("state", "Chile", state("CHL"))], set()),
     ("Peruvian advisers were present in Vienna in 2016.",

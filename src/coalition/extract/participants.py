@@ -326,7 +326,8 @@ def _read_lists(st: State) -> list[tuple[Fact, Fact | None]]:
         first = spans[0][0] if header is not None else -1
         for start, end in spans:
             found = st.members.within(start, end)
-            if start != first and not _is_list(doc.text[start:end], found, start):
+            if start != first and not (_is_list(doc.text[start:end], found, start)
+                                       or _signature_line(doc.text[start:end], found, start)):
                 break
             for member in found:
                 st.add(member, "attended", main, (member.start, member.end), confidence=0.85,
@@ -362,6 +363,12 @@ def _sign_lists(st: State, signers: list[tuple[Fact, Fact | None]]) -> None:
     for member, meeting in signers:
         if member_code(member) not in declined:
             st.add(member, "signed", meeting, (member.start, member.end), confidence=0.75)
+
+
+def _signature_line(text: str, found: list[Fact], offset: int) -> bool:
+    """"Anna Vos, Minister of Foreign Affairs, Kingdom of the Netherlands": a line of a
+    signature block ends with the state or organization."""
+    return bool(found) and found[-1].end - offset >= len(text.rstrip(" .;,")) and "," in text
 
 
 def _is_list(text: str, found: list[Fact], offset: int) -> bool:
