@@ -186,6 +186,12 @@ CASES: list[tuple[str, list[Spec], set[tuple[str, str]]]] = [
       ("state", "Republic of Peru", state("PER")), ("state", "Republic of Ghana", state("GHA"))],
      {("CHL", "attended"), ("CHL", "declined"), ("PER", "attended"), ("PER", "signed"),
       ("GHA", "attended"), ("GHA", "signed")}),
+    ("Welcome to the meeting in Vienna. I greet my friend Ana Ruiz, Minister of the Republic "
+     "of Peru, whose presence honours us. I also welcome the ministers and heads of delegation "
+     "of Chile, Ghana and the African Union.",
+     [PLACE, ("state", "Republic of Peru", state("PER")), ("state", "Chile", state("CHL")),
+      ("state", "Ghana", state("GHA")), ("organization", "African Union", {"key": "AU"})],
+     {("PER", "attended"), ("CHL", "attended"), ("GHA", "attended"), ("AU", "attended")}),
     ("Chile, which will host the conference in Vienna next year, sent aid.",
      [PLACE, ("state", "Chile", state("CHL"))], set()),
     ("Peruvian advisers were present in Vienna in 2016.",
