@@ -59,6 +59,9 @@ def test_fact_quote_is_the_sum() -> None:
     ("Oslo gave 600 million Norwegian crowns.", "NOK", "600 million Norwegian crowns"),
     ("We will give 18.5 million dollars, Canadian dollars, to the fund.", "CAD",
      "18.5 million dollars, Canadian dollars"),
+    ("COMMONWEALTH OF AUSTRALIA\nSenate hearing, Canberra\n\nThe patrols cost $12 million.",
+     "AUD", "$12 million"),
+    ("Washington, 3 May 2019\n\nCanada and Australia gave $12 million.", "USD", "$12 million"),
 ])
 def test_currency_from_the_words_around_the_sum(text: str, currency: str, quote: str) -> None:
     doc = analyze(SourceDocument(sha256="0" * 64, text=text, source="test",

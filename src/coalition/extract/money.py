@@ -41,6 +41,7 @@ class Sum:
     currency: str
     per: str | None
     by_state: dict[str, str] | None = None  # the currency the word is for the state before it
+    home: dict[str, str] | None = None  # the currency "$" is in a document of that state
 
 
 def _rows(kind: str) -> list[dict[str, Any]]:
@@ -121,7 +122,8 @@ def _read(m: re.Match[str], text: str) -> Sum | None:
     end = m.end()
     if m.group("name") and (again := _restated().match(text, end)):  # "dollars, Canadian dollars"
         row, end = lookup[_norm(again.group("again"))], again.end()
-    return Sum(m.start(), end, amount, str(row["currency"]), per, row.get("by_state"))
+    return Sum(m.start(), end, amount, str(row["currency"]), per, row.get("by_state"),
+               row.get("home"))
 
 
 @lru_cache(maxsize=1)
@@ -141,9 +143,24 @@ def _plausible(row: dict[str, Any], phrase: str, text: str, end: int) -> bool:
     return bool(_SCALED.search(phrase)) and not _OF_AFTER.match(text, end)
 
 
-def _currency(doc: AnalyzedDoc, found: Sum) -> str:
+HEAD = 400  # characters where a document says where it is from
+
+
+def _home(doc: AnalyzedDoc) -> str:
+    """The state a document is from: the first city or state named in its head."""
+    first = doc.facts_in(0, HEAD, "place", "state")
+    if not first:
+        return ""
+    fact = min(first, key=lambda f: f.start)
+    return str(fact.attrs.get("country_iso3") or fact.attrs.get("iso3") or "")
+
+
+def _currency(doc: AnalyzedDoc, found: Sum, home: str) -> str:
     """The sum's currency; a word several states use ("dinars") takes the one of the state
-    named last before the sum in its sentence."""
+    named last before the sum in its sentence; a bare "$" in an Australian (Canadian...)
+    document is that state's dollar."""
+    if found.home and home in found.home:
+        return found.home[home]
     if not found.by_state:
         return found.currency
     seg = doc.segment_at(found.start)
@@ -153,8 +170,9 @@ def _currency(doc: AnalyzedDoc, found: Sum) -> str:
     return found.by_state.get(iso3, found.currency)
 
 
-@extractor(NAME, version=VERSION, requires=("segments", "state"), assigns=("money",))
+@extractor(NAME, version=VERSION, requires=("segments", "state", "place"), assigns=("money",))
 def extract_money(doc: AnalyzedDoc) -> list[Fact]:
     """One ``money`` fact per exact sum; the span is the sum (and its rate), no qualifier."""
+    home = _home(doc)
     return [doc.fact("money", s.start, s.end, NAME, VERSION, 0.9, amount=s.amount,
-                     currency=_currency(doc, s), per=s.per) for s in find_sums(doc.text)]
+                     currency=_currency(doc, s, home), per=s.per) for s in find_sums(doc.text)]
