@@ -44,6 +44,8 @@ def _metrics(text: str) -> list[tuple[float, str]]:
     ("Talks went on, bringing the total to 84.", 84, "count"),
     ("Camps hold roughly 9,000 ISIS/Daesh fighters.", 9000, "count"),
     ("More than 4.8 million have gone home.", 4.8e6, "count"),
+    ("Of the returnees, most are in work. Sixty-one have been convicted.", 61, "count"),
+    ("Some 65 are still in the region.", 65, "count"),
 ])
 def test_finds_metrics(text: str, value: float, unit: str) -> None:
     assert _metrics(text) == [(value, unit)]
@@ -69,7 +71,8 @@ def test_finds_metrics(text: str, value: float, unit: str) -> None:
     "Three earlier conferences and two states took note.",
     "In 2014 many had returned home.",
     "The 1267 Committee maintains the list.",
-    "About 300 have been warned twice.",
+    "Of these, the 12 were released.",
+    "In 2019 were good years for the patrols.",
 ])
 def test_ignores_non_metrics(text: str) -> None:
     assert _metrics(text) == []

@@ -48,7 +48,7 @@ class _Data:
     not_counted: frozenset[str]
     plurals: frozenset[str]
     stops: frozenset[str]
-    bare: tuple[tuple[re.Pattern[str], bool], ...]  # (what follows a count, needs a large one)
+    bare: tuple[tuple[re.Pattern[str], str], ...]  # (what follows a count, what it needs)
     after: tuple[tuple[re.Pattern[str], str], ...]  # (text before a count, what it counts)
     gap: re.Pattern[str] | None  # words between a number and its noun ("or so")
 
@@ -63,7 +63,8 @@ def _data() -> _Data:
     units = tuple((re.compile(row["pattern"], re.IGNORECASE), str(row["unit"]))
                   for row in rows if row["kind"] == "unit")
     stops = frozenset(STOP_WORDS) - frozenset(_texts("np_word"))
-    bare = tuple((re.compile(row["pattern"], re.IGNORECASE), bool(row.get("large")))
+    bare = tuple((re.compile(row["pattern"], re.IGNORECASE),
+                  "large" if row.get("large") else "opening" if row.get("opening") else "")
                  for row in rows if row["kind"] == "bare_count")
     after = tuple((re.compile(row["pattern"], re.IGNORECASE), str(row["what"]))
                   for row in rows if row["kind"] == "count_after")
@@ -213,13 +214,19 @@ def _metric(text: str, m: re.Match[str], value: float, data: _Data) -> Metric | 
     return Metric(start, end, value, "count", what, approx)
 
 
+_OPENS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ,;:0123456789()")
+
+
 def _bare_count(text: str, m: re.Match[str], value: float, approx: str | None,
                 data: _Data) -> tuple[int, str | None] | None:
     """A count with no noun after it: "17 of them", "3.2 million remain displaced",
     "bringing its membership to 90"."""
     num_end = m.end("num")
-    for rx, large in data.bare:
-        if large and approx is None and value < 1000:
+    before = text[max(0, m.start() - 3):m.start()].strip(" \t\n\"“")[-1:]
+    opening = approx is not None or before not in _OPENS  # "Sixty-one have been convicted"
+    for rx, needs in data.bare:
+        if (needs == "large" and approx is None and value < 1000) or (
+                needs == "opening" and not opening):
             continue
         found = rx.match(text, num_end)
         if found:
