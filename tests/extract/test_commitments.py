@@ -49,6 +49,8 @@ POSITIVES = [
     ("Ministers committed to implement the border rules in full.", "pledge"),
     ("Members committed to amplifying the voices of survivors.", "pledge"),
     ("The Council calls on member states to share data on travellers.", "call"),
+    ("The European Union committed 180 million euros over two years.", "pledge"),
+    ("Donors pledged just over $1 billion to rebuild the towns.", "pledge"),
     ("They pledged new funds for the relief of displaced families.", "pledge"),
     ("We urge every state to tighten controls on the sale of stolen oil.", "call"),
     ("Participants called on all parties to let aid convoys through.", "call"),
