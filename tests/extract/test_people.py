@@ -112,3 +112,10 @@ def test_an_apposed_office_gives_the_state() -> None:
     for text in ("Peru's farm minister, Rosa Quispe, arrived late.",
                  "Rosa Quispe, Peru's farm minister, arrived late."):
         assert [f.attrs["country_iso3"] for f in people(text)] == ["PER"]
+
+
+def test_speakers_of_a_transcript_named_in_capitals() -> None:
+    text = ("CAPTAIN LENA VOSS: Good morning.\n\nCOL. ROOK: Thank you.\n\n"
+            "DEPUTY SECRETARY BLAKE: Hello.\n\nQUESTION: Why?\n\nTHE MODERATOR: Next.\n")
+    found = {str(f.attrs["name"]): f.attrs["role"] for f in people(text)}
+    assert found == {"Lena Voss": "Captain", "Rook": "Col.", "Blake": "Deputy Secretary"}

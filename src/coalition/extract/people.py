@@ -61,6 +61,9 @@ _WORD_CHAR = re.compile(r"\w")
 # Capitals that may open a name: A-Z, À-Ö, Ø-Þ (code points, compared as an array).
 _CAPITAL_RANGES = ((0x41, 0x5A), (0xC0, 0xD6), (0xD8, 0xDE))
 _ASCII_WORD = np.array([chr(c).isalnum() or chr(c) == "_" for c in range(128)])  # \w in ASCII
+# A transcript's speaker label: a title and a name in capitals opening a line, then a colon.
+_SPEAKER = re.compile(r"^[ \t]*(?P<label>[A-Z]{2,}\.?(?:[ \t]+[A-Z][A-Z.'’-]+){1,4})[ \t]*:", re.M)
+_LABEL_WORD = re.compile(r"\S+")
 _APOS = str.maketrans({"\u2019": "'", "\u02bc": "'", "`": "'"})
 
 
@@ -458,9 +461,34 @@ class _Scan:
             keep[k] = not _WORD_CHAR.match(self.text, int(at[k]) - 1)
         return list(found[keep].tolist())
 
+    def speaker_labels(self) -> list[Candidate]:
+        """Speakers of a transcript, named in capitals after their title at the start of a
+        line: "MAJOR ADRIAN RUIZ:", "COL. WHITCOMB:", "MINISTER OKONJO:"."""
+        found = []
+        lex = self.lex
+        for m in _SPEAKER.finditer(self.text):
+            words = list(_LABEL_WORD.finditer(m.group("label")))
+            for k in (2, 1):  # the longest title first: "DEPUTY SECRETARY KERRY"
+                title = " ".join(w.group() for w in words[:k])
+                if len(words) - k not in (1, 2, 3) or not (
+                        title.lower() in lex.titles or title.capitalize() in lex.honorifics):
+                    continue
+                if any(not _name_text(w.group().title()) for w in words[k:]):
+                    break
+                at = m.start("label")
+                first = bisect_left(self.starts_char, at + words[k].start())
+                last = bisect_left(self.starts_char, at + words[-1].end())
+                tokens = [self.word(i) for i in range(first, last)]
+                found.append(Candidate(first, last, tokens, True, title.title(),
+                                       (at, at + words[k - 1].end())))
+                break
+        return found
+
     def candidates(self) -> list[Candidate]:
-        """Every name run, tried at each token that begins with a capital letter."""
-        found: list[Candidate] = []
+        """Every name run, tried at each token that begins with a capital letter, and the
+        speakers that transcripts name in capitals."""
+        found: list[Candidate] = self.speaker_labels()
+        taken = {c.start for c in found}
         free = 0
         text, starts, ends, actor = self.text, self.starts_char, self.ends_char, self.actor
         for i in self.capital_tokens():
@@ -474,11 +502,11 @@ class _Scan:
                     continue
                 caps = True
             end = self.run_end(i, caps)
-            cand = self.candidate(i, end) if end > i else None
+            cand = self.candidate(i, end) if end > i and i not in taken else None
             if cand is not None:
                 found.append(cand)
             free = max(end, i + 1)
-        return found
+        return sorted(found, key=lambda c: c.start)
 
 
 def _sentence_starts(doc: Doc) -> frozenset[int]:
