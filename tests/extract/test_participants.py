@@ -8,7 +8,8 @@ import pytest
 
 from coalition.extract.meetings import extract_meetings
 from coalition.extract.participants import extract_participants
-from coalition.model import AnalyzedDoc, Fact
+from coalition.model import AnalyzedDoc, Fact, SourceDocument
+from coalition.pipeline import analyze
 from coalition.segment.sentences import segment_text
 
 Spec = tuple[str, str, dict[str, Any]]
@@ -245,3 +246,13 @@ def test_the_donors_of_a_pledge_list_attended() -> None:
     specs: list[Spec] = [PLACE, ("state", "Chile", state("CHL")), ("state", "Peru", state("PER")),
                          ("state", "Mali", state("MLI"))]
     assert pairs(make_doc(text, specs)) == {("CHL", "attended"), ("PER", "attended")}
+
+
+def test_speakers_named_in_the_title_of_remarks_attended() -> None:
+    text = ("Press Availability: Foreign Minister Ana Ruiz of Peru and Foreign Minister Kofi "
+            "Mensah of Ghana, from Lima, Peru\n\nRemarks to the Press\n\nLima, 3 May 2021\n\n"
+            "MINISTER RUIZ: Thank you. We met in Lima today to review the patrols.\n")
+    doc = analyze(SourceDocument(sha256="0" * 64, text=text, source="test",
+                                 media_type="text/plain"))
+    found = {(f.attrs["member"], f.attrs["role"]) for f in doc.facts_of("participation")}
+    assert {("PER", "attended"), ("GHA", "attended")} <= found

@@ -5,7 +5,8 @@ its role to the states and organizations in the part of the clause it governs: i
 the words after it, or the state just before it. A list header ("Coalition partner
 participants:") makes every state and organization of the list that follows an attendee.
 "All the Ministers, with the exception of X, signed" turns the meeting's attendees into
-signatories and X into a state that declined. Cues are data: ``patterns/participants.jsonl``.
+signatories and X into a state that declined. The speakers that a speech's title lines name
+attended. Cues are data: ``patterns/participants.jsonl``.
 """
 
 from __future__ import annotations
@@ -388,10 +389,39 @@ def _is_list(text: str, found: list[Fact], offset: int) -> bool:
     return 100 * covered >= grammar().settings.get("list_coverage", 50) * len(words)
 
 
-@extractor(NAME, version=VERSION, requires=("meeting", "state"), assigns=("participation",))
+TITLE_CHARS = 600  # where the title lines of a speech or press availability stand
+
+
+def _read_speakers(st: State) -> None:
+    """Remarks: the states of the speakers that the title lines name ("Press Availability:
+    Foreign Minister Anna Vos of the Netherlands and ...") attended the meeting spoken at."""
+    doc = st.doc
+    metas = doc.facts_of("document_meta")
+    if not metas or metas[0].attrs.get("kind") != "remarks" or not st.meetings.facts:
+        return
+    text = doc.text[:TITLE_CHARS]
+    pos = 0
+    for line in text.split("\n"):
+        start, end = pos, pos + len(line)
+        pos = end + 1
+        if line.rstrip()[-1:] in (".", "!", "?") or end >= TITLE_CHARS:
+            break  # the body has begun
+        if doc.facts_in(start, end, "person"):
+            meeting = _meeting_of_sentence(st, end)
+            places = doc.facts_in(start, end, "place")
+            for member in doc.facts_in(start, end, "state"):
+                if any(0 <= member.start - p.end <= 3 for p in places):
+                    continue  # "from Baghdad, Iraq": where it was said from, not who spoke
+                st.add(member, "attended", meeting, (member.start, member.end), confidence=0.7,
+                       attendee=True)
+
+
+@extractor(NAME, version=VERSION, requires=("meeting", "state", "person", "document_meta"),
+           assigns=("participation",))
 def extract_participants(doc: AnalyzedDoc) -> list[Fact]:
     """Participation facts: attrs meeting, meeting_key, member (ISO3 or key), role."""
     st = State(doc, FactIndex(doc.facts_of("state", "organization")), Meetings.of(doc))
+    _read_speakers(st)
     signers = _read_lists(st)
     _read_pledge_lists(st)
     for clause in cue_clauses(doc, grammar().trigger):
