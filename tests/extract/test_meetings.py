@@ -105,6 +105,13 @@ CASES: list[tuple[str, list[Spec], list[tuple[str | None, str | None, str | None
      [("state", "Peru", {"iso3": "PER"}), ("place", "Lima", city("Lima", "PER")),
       ("date", "4 May 2019", day("2019-05-04"))],
      [("2019-05-04", "Lima", "PER", "other")]),
+    ("The next meeting will be held in Quito in May 2020, following its last meeting in Lima "
+     "in June 2019.",
+     [("place", "Quito", city("Quito", "ECU")),
+      ("date", "May 2020", {"value": "2020-05", "end": None, "precision": "month"}),
+      ("place", "Lima", city("Lima", "PER")),
+      ("date", "June 2019", {"value": "2019-06", "end": None, "precision": "month"})],
+     [("2020-05", "Quito", "ECU", "other"), ("2019-06", "Lima", "PER", "other")]),
     ("Some 9,000 fighters are held in camps in Lima.",
      [("place", "Lima", city("Lima", "PER"))], []),
 ]

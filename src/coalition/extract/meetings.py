@@ -226,16 +226,27 @@ def find_mentions(ctx: Context, start: int, end: int) -> list[Mention]:
         return listed
     if verbs:
         head = verbs[0]
-        for other in verbs[1:] + nouns:
+        apart = [n for n in nouns if _apart(text, head, n)]
+        for other in verbs[1:] + [n for n in nouns if n not in apart]:
             head.anchors.extend(other.anchors)
             if head.kind == "other":
                 head.kind = other.kind
-        mentions = [head]
+        mentions = [head, *apart]
     else:
         mentions = nouns
     for mention in mentions:
         _describe(ctx, mention, mentions)
     return [m for m in mentions if not m.plural]
+
+
+_CLAUSE_BREAK = re.compile(r",\s*(?:following|after|before|since|unlike|as\s+at|and\s+at)\b", re.I)
+
+
+def _apart(text: str, verb: Mention, noun: Mention) -> bool:
+    """A meeting noun after the verb's phrase, past a break ("will be held in Brussels in
+    2018, following its most recent meeting in London"), is a meeting of its own."""
+    return noun.anchors[0][0] > verb.anchors[0][1] and bool(
+        _CLAUSE_BREAK.search(text, verb.anchors[0][1], noun.anchors[0][0]))
 
 
 _PLACE_THEN_DATE = re.compile(r"\s*,?\s*(?:on|in|from)\s+(?:the\s+)?", re.I)
