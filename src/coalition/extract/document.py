@@ -160,20 +160,12 @@ def classify(text: str) -> tuple[str, tuple[int, int] | None]:
 
 
 _SENTENCE_END = frozenset('.!?"”’)')
-# A dateline's "KUWAIT" is the capital that shares the state's name (a city elsewhere in a text
-# never names its state, so the gazetteer leaves these names out).
-_SAME_NAME_CAPITALS = {"kuwait": "Kuwait City", "singapore": "Singapore City",
-                       "luxembourg": "Luxembourg City", "djibouti": "Djibouti",
-                       "panama": "Panama City", "mexico": "Mexico City",
-                       "guatemala": "Guatemala City"}
 
 
 def _city_of(name: str, country: str | None, doc: AnalyzedDoc,
              at: int) -> tuple[str, str | None] | None:
-    """Canonical city and country of a written name: the gazetteer, else a state after it."""
-    capital = lookup(_SAME_NAME_CAPITALS.get(name.strip().lower(), ""))
-    if capital is not None:
-        return capital.city, capital.country_iso3
+    """Canonical city and country of a written name: the dateline gazetteer, else a state
+    after it."""
     words = name.split()
     for i in range(len(words)):
         entry = dateline_lookup(" ".join(words[i:]))

@@ -69,12 +69,13 @@ def lookup(name: str) -> City | None:
 
 @lru_cache(maxsize=1)
 def _dateline_cities() -> dict[str, City]:
-    """The larger list for datelines only (``dateline_cities.jsonl``), by name and in capitals."""
+    """The larger list for datelines only (``dateline_cities.jsonl``), by the name a dateline
+    writes ("Graz", "Kuwait" for Kuwait City), as written and in capitals."""
     out: dict[str, City] = {}
     for row in load_jsonl("dateline_cities.jsonl"):
         city = City(row["city"], row["country_iso3"])
-        out.setdefault(city.city, city)
-        out.setdefault(city.city.upper(), city)
+        out.setdefault(row["name"], city)
+        out.setdefault(row["name"].upper(), city)
     return out
 
 
