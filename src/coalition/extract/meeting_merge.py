@@ -14,6 +14,7 @@ from coalition.model import Fact
 
 NEAR = 400  # characters: how far a mention that shares no field may reach back to a meeting
 
+
 def gap(a: tuple[int, int], b: tuple[int, int]) -> int:
     """Characters between two spans (0 when they touch or overlap)."""
     return max(0, b[0] - a[1], a[0] - b[1])

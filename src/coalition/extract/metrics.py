@@ -214,16 +214,14 @@ def _metric(text: str, m: re.Match[str], value: float, data: _Data) -> Metric | 
     return Metric(start, end, value, "count", what, approx)
 
 
-_OPENS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ,;:0123456789()")
-
-
 def _bare_count(text: str, m: re.Match[str], value: float, approx: str | None,
                 data: _Data) -> tuple[int, str | None] | None:
     """A count with no noun after it: "17 of them", "3.2 million remain displaced",
     "bringing its membership to 90"."""
     num_end = m.end("num")
     before = text[max(0, m.start() - 3):m.start()].strip(" \t\n\"“")[-1:]
-    opening = approx is not None or before not in _OPENS  # "Sixty-one have been convicted"
+    # "Sixty-one have been convicted": nothing but a sentence end or quote before the number
+    opening = approx is not None or not (before.isalnum() or before in ",;:()")
     for rx, needs in data.bare:
         if (needs == "large" and approx is None and value < 1000) or (
                 needs == "opening" and not opening):
