@@ -245,7 +245,7 @@ def _place_opens_next_line(doc: AnalyzedDoc, date: DateMatch, line_start: int,
     nxt = line_end
     while nxt < len(text) and text[nxt] in "\r\n":
         nxt += 1
-    m = _CITY_OPENING.match(text, nxt, text.find("\n", nxt) if "\n" in text[nxt:] else len(text))
+    m = _CITY_OPENING.match(text, nxt, _line_bounds(text, nxt)[1])
     if m is None:
         return None
     place = _city_of(m.group("city").title(), m.group("country"), doc, m.end("city"))
@@ -269,9 +269,9 @@ def _date_line(doc: AnalyzedDoc, dates: list[DateMatch]) -> Issue | None:
 def _city_line_below(doc: AnalyzedDoc, line_end: int) -> tuple[str, str | None, int] | None:
     """"WEDNESDAY, 19 OCTOBER 2016" and "CANBERRA" alone on the next line: city, country, end."""
     text = doc.text
-    start = line_end + 1
-    end = text.find("\n", start)
-    end = len(text) if end < 0 else end
+    if line_end >= len(text):
+        return None
+    start, end = _line_bounds(text, line_end + 1)
     name = text[start:end].strip()
     if not name or len(name) > 40 or not name[:1].isupper():
         return None
