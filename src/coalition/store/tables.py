@@ -274,7 +274,7 @@ class Source(Base):
     __table_args__ = (
         UniqueConstraint("record_type", "record_id", "document_id", "start", "end"),
         Index(None, "document_id"),
-        Index(None, "record_type", "record_id"),
+        Index(None, "record_type", "record_id", "id"),  # 0012: a record's first source
         # 0006: the review queue (a state in reading order) and the confirmed-only filters.
         Index(None, "review_state", "document_id", "start", "id"),
         Index(None, "record_type", "review_state", "record_id"),
