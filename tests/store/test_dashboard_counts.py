@@ -168,7 +168,7 @@ def test_due_lists_keep_their_latest_rows_and_count_all(world: tuple[Session, Wo
     session, w = world
     limit = 2
     monkeypatch.setattr(dashboard_module, "DUE_LIMIT", limit)
-    cache.clear()
+    cache.clear(session)
     board = dashboard(session, today=TODAY)
     dated, passed, plenary = w.due_ids()
     assert len(dated) > limit
@@ -182,7 +182,7 @@ def test_the_timeline_shows_the_latest_dated_meetings(world: tuple[Session, Worl
                                                       monkeypatch: pytest.MonkeyPatch) -> None:
     session, w = world
     monkeypatch.setattr(dashboard_module, "TIMELINE_MEETINGS", 2)
-    cache.clear()
+    cache.clear(session)
     board = dashboard(session, today=TODAY)
     dated = sorted((row["start"], m) for m, row in w.made.meetings.items() if row["start"])
     assert len(dated) > 2

@@ -19,6 +19,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     SmallInteger,
     String,
@@ -394,6 +395,18 @@ class ReportAssessment(Base):
     evidence: Mapped[str | None] = mapped_column(Text)
     assessor: Mapped[str | None] = mapped_column(String(KEY))
     __table_args__ = (Index(None, "report_id"),)
+
+
+class SharedAggregate(Base):
+    """An aggregate computed by one server process, for the others (0013): the value of a
+    cache entry (`coalition.store.queries.cache`) at the store generation it was computed
+    at. Not data: exports leave it out, and any write makes its rows stale."""
+
+    __tablename__ = "shared_aggregates"
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)  # sha256 of the entry
+    generation: Mapped[str] = mapped_column(String(200))
+    value: Mapped[bytes] = mapped_column(LargeBinary)
+    computed_at: Mapped[datetime] = mapped_column(UTCDateTime)
 
 
 RECORD_TYPES = ("actor", "meeting", "participation", "commitment", "resolution", "money",

@@ -27,6 +27,7 @@ from coalition.store.tables import Base, UTCDateTime
 log = logging.getLogger(__name__)
 
 REFERENCE_TABLES = ("lines_of_effort", "working_groups")  # seeded by schema.upgrade
+NOT_DATA = ("shared_aggregates",)  # a cache of the server processes
 
 
 class StoreNotEmpty(StoreError):
@@ -34,7 +35,7 @@ class StoreNotEmpty(StoreError):
 
 
 def _tables() -> list[Table]:
-    return list(Base.metadata.sorted_tables)
+    return [t for t in Base.metadata.sorted_tables if t.name not in NOT_DATA]
 
 
 def _plain(value: Any) -> Any:

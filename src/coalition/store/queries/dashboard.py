@@ -313,7 +313,8 @@ def dashboard(session: Session, *, today: date | None = None,
     """
     day = (today or date.today()).isoformat()
     return cache.cached(session, "dashboard", (day, confirmed),
-                        lambda: _dashboard(session, day, confirmed), audience_key=audience_key)
+                        lambda: _dashboard(session, day, confirmed), audience_key=audience_key,
+                        shared=True)
 
 
 def _dashboard(session: Session, day: str, confirmed: bool) -> Dashboard:

@@ -111,7 +111,7 @@ def meeting_rows(session: Session) -> list[MeetingRow]:
         rows.sort(key=_by_date)
         return rows
 
-    return cache.cached(session, "meeting_rows", (), compute)
+    return cache.cached(session, "meeting_rows", (), compute, shared=True)
 
 
 def _by_date(r: MeetingRow) -> tuple[str, int]:

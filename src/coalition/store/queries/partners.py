@@ -185,7 +185,7 @@ def list_partners(session: Session, *, kind: str | None = None, line: str | None
     """
     kinds = (kind,) if kind in PARTNER_KINDS else ("state", "organization")
     rows = list(cache.cached(session, "partner_rows", kinds,
-                             lambda: _partner_rows(session, kinds)))
+                             lambda: _partner_rows(session, kinds), shared=True))
     if line:
         rows = [r for r in rows if line in r.lines_of_effort]
     if region:
@@ -291,7 +291,7 @@ def partner_profile(session: Session, key: str, *,
     Raises :class:`coalition.errors.NotFound` for an unknown key.
     """
     return cache.cached(session, "partner_profile", (key, source_limit),
-                        lambda: _partner_profile(session, key, source_limit))
+                        lambda: _partner_profile(session, key, source_limit), shared=True)
 
 
 def _partner_profile(session: Session, key: str, source_limit: int | None) -> PartnerProfile:
