@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 from coalition.resolve.meetings import MeetingInfo, dates_compatible
 from coalition.store.engine import make_engine
 from coalition.store.tables import Base, Meeting
-from coalition.store.writes import _dated_alike, _Writer
+from coalition.store.writes import _DATED_ALIKE, _date_bounds, _Writer
 
 ENGINE = make_engine("sqlite://")
 Base.metadata.create_all(ENGINE)
@@ -41,13 +41,13 @@ def test_the_date_filter_keeps_every_compatible_meeting(
         mention: tuple[str | None, str | None],
         stored: list[tuple[str | None, str | None]]) -> None:
     info = MeetingInfo("m", start=mention[0], end=mention[1])
-    condition = _dated_alike(info)
+    bounds = _date_bounds(info)
     with Session(ENGINE) as session:
         session.add_all(Meeting(key=f"k{i}", name="m", kind="other", start=s, end=e)
                         for i, (s, e) in enumerate(stored))
         session.flush()
         kept = set(session.scalars(select(Meeting.key).where(
-            condition if condition is not None else Meeting.id.is_not(None))))
+            _DATED_ALIKE if bounds is not None else Meeting.id.is_not(None)), bounds))
         for i, (s, e) in enumerate(stored):
             if dates_compatible(info, MeetingInfo("m", start=s, end=e)):
                 assert f"k{i}" in kept, (mention, (s, e))
@@ -55,14 +55,14 @@ def test_the_date_filter_keeps_every_compatible_meeting(
 
 
 def test_the_filter_drops_other_months_and_years() -> None:
-    condition = _dated_alike(MeetingInfo("m", start="2014-12-03"))
+    bounds = _date_bounds(MeetingInfo("m", start="2014-12-03"))
     with Session(ENGINE) as session:
         session.add_all(Meeting(key=k, name="m", kind="other", start=s) for k, s in (
             ("same-day", "2014-12-03"), ("month", "2014-12"), ("year", "2014"),
             ("undated", None), ("next-month", "2015-01-02"), ("last-year", "2013-12-03"),
             ("earlier-month", "2014-11-30")))
         session.flush()
-        kept = set(session.scalars(select(Meeting.key).where(condition)))
+        kept = set(session.scalars(select(Meeting.key).where(_DATED_ALIKE), bounds))
         session.rollback()
     assert kept == {"same-day", "month", "year", "undated"}
 
@@ -92,9 +92,35 @@ def test_a_mention_in_a_city_seeks_only_the_cityless_meetings_of_its_country() -
         finally:
             event.remove(ENGINE, "before_cursor_execute", seen)
         assert [row.key for row in rows] == ["cityless", "mosul"]
-        sql, params = statements[-1]
-        plan = [row[-1] for row in session.connection().exec_driver_sql(
-            f"EXPLAIN QUERY PLAN {sql}", params)]
+        plans = [[row[-1] for row in session.connection().exec_driver_sql(
+            f"EXPLAIN QUERY PLAN {sql}", params)] for sql, params in statements]
         session.rollback()
-    country = [step for step in plan if "country_iso3=?" in step]
-    assert country and all("city=?" in step for step in country), plan
+    country = [step for plan in plans for step in plan if "country_iso3=?" in step]
+    assert country and all("city=?" in step for step in country), plans
+
+
+def test_mentions_of_every_shape_share_a_few_compiled_statements() -> None:
+    """However many mentions a document has, and whatever they give, the candidates are read
+    by statements of a few fixed shapes (compiled once), not one new OR of them all."""
+    mentions = [MeetingInfo("a", "working_group", "2016-05", None, "Mosul", "IRQ"),
+                MeetingInfo("b", "other", None, None, None, "IRQ"),
+                MeetingInfo("c", "ministerial_plenary", "2014", "2015", "Rome", "ITA"),
+                MeetingInfo("d", "conference", None, None, "Kuwait City", None)]
+    shapes: set[int] = set()
+
+    def seen(_conn: Any, _cursor: Any, sql: str, _params: Any, context: Any, *_: Any) -> None:
+        if "FROM meetings" in sql:
+            shapes.add(id(context.compiled))
+
+    with Session(ENGINE) as session:
+        event.listen(ENGINE, "before_cursor_execute", seen)
+        try:
+            for n in range(1, len(mentions) + 1):
+                _Writer(session, None, None)._meeting_candidates(mentions[:n])  # type: ignore[arg-type]
+                _Writer(session, None, None)._meeting_candidates(mentions[n - 1:])  # type: ignore[arg-type]
+        finally:
+            event.remove(ENGINE, "before_cursor_execute", seen)
+    # the keys; a city of kinds and dates (Mosul, Rome) and of kinds alone (Kuwait City);
+    # a country's meetings without a city, NULL or '' (Mosul, Rome); a country alone, of any
+    # kind and date ("b")
+    assert len(shapes) == 6, sorted(shapes)

@@ -15,10 +15,12 @@ from collections import Counter
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass, fields
 from datetime import UTC, datetime
+from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import (
     ColumnElement,
+    Select,
     and_,
     bindparam,
     exists,
@@ -383,38 +385,46 @@ class _Writer:
         self._source("meeting", "meetings", (meeting.key,), fact)
 
     def _meeting_candidates(self, infos: list[MeetingInfo]) -> list[_MeetingRow]:
-        """Return, in id order, the stored meetings that may be one of ``infos``'s, in
-        one query through the indexes on key, city, country and kind (never every meeting):
-        those keyed alike, and those of a compatible kind and date in the same city, or in
-        the same country where one side has no city. ``best_match`` decides among them.
+        """Return, in id order, the stored meetings that may be one of ``infos``'s, through
+        the indexes on key, city, country and kind (never every meeting): those keyed alike,
+        and those of a compatible kind and date in the same city, or in the same country
+        where one side has no city. ``best_match`` decides among them.
 
-        A city is compared by its raw spelling and its usual case variants (the extractor
-        gives the gazetteer's spelling); a stored spelling differing in punctuation is found
-        only through its country. Rows, not ORM objects: an undated mention's candidates are
-        every meeting of its city and kind, hundreds in a large store.
+        Each condition is one of a few statements of fixed shape (`_candidates_of`),
+        compiled once and run with the mention's values: one statement OR-ing every
+        mention's conditions had a new shape for most documents, and compiling it cost
+        more than running it. A city is compared by its raw spelling and its usual case
+        variants (the extractor gives the gazetteer's spelling); a stored spelling differing
+        in punctuation is found only through its country. Rows, not ORM objects: an undated
+        mention's candidates are every meeting of its city and kind, hundreds in a large
+        store.
         """
-        conditions: list[ColumnElement[bool]] = [
-            Meeting.key.in_(sorted({meeting_key(info) for info in infos}))]
+        found: dict[int, _MeetingRow] = {}
+
+        def read(place: str, of_kind: bool, dated: bool, **params: Any) -> None:
+            stmt = _candidates_of(place, of_kind=of_kind, dated=dated)
+            for meeting_id, key, *values in self.session.execute(stmt, params):
+                if meeting_id not in found:
+                    found[meeting_id] = _MeetingRow(key, MeetingInfo(*values), meeting_id)
+
+        read("key", False, False, keys=sorted({meeting_key(info) for info in infos}))
         for info in infos:  # indexes: (city, kind), (country_iso3, kind), (.., city, kind)
             kinds = compatible_kinds(info.kind)
-            of_kind: list[ColumnElement[bool]] = (
-                [] if kinds is None else [Meeting.kind.in_(sorted(kinds))])
-            dated = _dated_alike(info)
-            if dated is not None:
-                of_kind.append(dated)
+            bounds = _date_bounds(info)
+            alike: dict[str, Any] = {"of_kind": kinds is not None, "dated": bounds is not None,
+                                     **(bounds or {})}
+            if kinds is not None:
+                alike["kinds"] = sorted(kinds)
             if info.city:
                 city = info.city
                 spellings = {city, city.lower(), city.title(), city.upper(), city.strip()}
-                conditions.append(and_(Meeting.city.in_(sorted(spellings)), *of_kind))
+                read("city", cities=sorted(spellings), **alike)
             if info.country_iso3 and not info.city:
-                conditions.append(and_(Meeting.country_iso3 == info.country_iso3, *of_kind))
+                read("country", country=info.country_iso3, **alike)
             elif info.country_iso3:  # the country's meetings without a city: two seeks
-                conditions += [and_(Meeting.country_iso3 == info.country_iso3, no_city, *of_kind)
-                               for no_city in (Meeting.city.is_(None), Meeting.city == "")]
-        stmt = (select(Meeting.id, Meeting.key, *(getattr(Meeting, f) for f in _INFO_FIELDS))
-                .where(or_(*conditions)).order_by(Meeting.id).execution_options(**EVERY_ROW))
-        return [_MeetingRow(key, MeetingInfo(*values), meeting_id)
-                for meeting_id, key, *values in self.session.execute(stmt)]
+                read("country, no city", country=info.country_iso3, **alike)
+                read("country, empty city", country=info.country_iso3, **alike)
+        return [found[i] for i in sorted(found)]
 
     def _save_meetings(self) -> None:
         """Insert the new meetings, in order, and update the stored ones a mention enriched
@@ -483,26 +493,52 @@ class _Writer:
 
 
 
-def _dated_alike(info: MeetingInfo) -> ColumnElement[bool] | None:
-    """Return the SQL condition a stored meeting's dates meet when they may overlap the
-    mention's at the coarser precision (``dates_compatible`` decides exactly): undated, or
-    overlapping its months (its years, for a mention dated by years alone). None: no date.
-
-    ISO prefixes compare as strings: a stored start of any precision is at or before the
-    last month when it sorts before the month after; a stored end ("2014", "2014-03") runs
-    to the end of its year or month, so it is compared with "~" appended (sorting after
-    every digit and "-"). One shape whatever the precision: compiled once.
+def _date_bounds(info: MeetingInfo) -> dict[str, str] | None:
+    """Return the bounds (``lo``, ``after``) of `_DATED_ALIKE` for the mention's dates, or
+    None when it has none: a stored meeting's dates may overlap the mention's at the
+    coarser precision (``dates_compatible`` decides exactly) when it is undated, or
+    overlaps the mention's months (its years, for a mention dated by years alone).
     """
     start, end = info.start or "", info.end or info.start or ""
     if not (start[:4].isdigit() and end[:4].isdigit()):
         return None
     if len(start) < 7 or len(end) < 7 or not end[5:7].isdigit():  # years only
-        lo, after = start[:4], str(int(end[:4]) + 1)
-    else:
-        year, month = int(end[:4]), int(end[5:7])
-        lo, after = start[:7], f"{year + month // 12:04d}-{month % 12 + 1:02d}"
-    last = func.coalesce(Meeting.end, Meeting.start) + "~"
-    return or_(Meeting.start.is_(None), and_(Meeting.start < after, last >= lo))
+        return {"lo": start[:4], "after": str(int(end[:4]) + 1)}
+    year, month = int(end[:4]), int(end[5:7])
+    return {"lo": start[:7], "after": f"{year + month // 12:04d}-{month % 12 + 1:02d}"}
+
+
+# ISO prefixes compare as strings: a stored start of any precision is at or before the last
+# month when it sorts before the month after; a stored end ("2014", "2014-03") runs to the
+# end of its year or month, so it is compared with "~" appended (sorting after every digit
+# and "-").
+_DATED_ALIKE = or_(Meeting.start.is_(None),
+                   and_(Meeting.start < bindparam("after"),
+                        func.coalesce(Meeting.end, Meeting.start) + "~" >= bindparam("lo")))
+
+
+_PLACES: dict[str, ColumnElement[bool]] = {
+    "key": Meeting.key.in_(bindparam("keys", expanding=True)),
+    "city": Meeting.city.in_(bindparam("cities", expanding=True)),
+    "country": Meeting.country_iso3 == bindparam("country"),
+    "country, no city": and_(Meeting.country_iso3 == bindparam("country"),
+                             Meeting.city.is_(None)),
+    "country, empty city": and_(Meeting.country_iso3 == bindparam("country"),
+                                Meeting.city == ""),
+}
+
+
+@lru_cache(maxsize=None)
+def _candidates_of(place: str, *, of_kind: bool, dated: bool) -> Select[Any]:
+    """The statement reading the candidate meetings of one place condition (`_PLACES`),
+    of the kinds given (``kinds``) and dated alike (``lo``, ``after``) when asked."""
+    conditions = [_PLACES[place]]
+    if of_kind:
+        conditions.append(Meeting.kind.in_(bindparam("kinds", expanding=True)))
+    if dated:
+        conditions.append(_DATED_ALIKE)
+    return (select(Meeting.id, Meeting.key, *(getattr(Meeting, f) for f in _INFO_FIELDS))
+            .where(*conditions).execution_options(**EVERY_ROW))
 
 
 _INFO_FIELDS = tuple(f.name for f in fields(MeetingInfo))  # meeting columns of those names
