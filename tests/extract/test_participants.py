@@ -197,6 +197,30 @@ CASES: list[tuple[str, list[Spec], set[tuple[str, str]]]] = [
      [PLACE, ("state", "Chile", state("CHL"))], set()),
     ("Peruvian advisers were present in Vienna in 2016.",
      [PLACE, ("state", "Peruvian", state("PER"))], set()),
+    ("The Vienna meeting was a large one: some 40 states were represented, among them Chile, "
+     "the Republic of Ghana and Peru.",
+     [PLACE, ("state", "Chile", state("CHL")), ("state", "Republic of Ghana", state("GHA")),
+      ("state", "Peru", state("PER"))],
+     {("CHL", "attended"), ("GHA", "attended"), ("PER", "attended")}),
+    ("In Vienna, ministers and senior officials from Chile, Peru and the Republic of Ghana "
+     "took their seats, alongside representatives of the African Union.",
+     [PLACE, ("state", "Chile", state("CHL")), ("state", "Peru", state("PER")),
+      ("state", "Republic of Ghana", state("GHA")),
+      ("organization", "African Union", {"key": "AU"})],
+     {("CHL", "attended"), ("PER", "attended"), ("GHA", "attended"), ("AU", "attended")}),
+    ("Ministers from Chile and Peru later signed a trade deal in Vienna.",
+     [PLACE, ("state", "Chile", state("CHL")), ("state", "Peru", state("PER"))], set()),
+    ("The meeting in Vienna brought delegations from 30 states and agencies, among them "
+     "Chile and the African Union.",
+     [PLACE, ("state", "Chile", state("CHL")), ("organization", "African Union", {"key": "AU"})],
+     {("CHL", "attended"), ("AU", "attended")}),
+    ("At the Vienna conference, the Chilean envoy told delegates that mines still block roads.",
+     [PLACE, ("state", "Chilean", state("CHL"))], {("CHL", "attended")}),
+    ("The Peruvian and Ghanaian delegations in Vienna made no new pledges.",
+     [PLACE, ("state", "Peruvian", state("PER")), ("state", "Ghanaian", state("GHA"))],
+     {("PER", "attended"), ("GHA", "attended")}),
+    ("Chile told reporters in Vienna that the talks had stalled.",
+     [PLACE, ("state", "Chile", state("CHL"))], set()),
 ]
 
 
