@@ -141,6 +141,13 @@ def test_plain_text_is_other() -> None:
      "Meeting of the Fisheries Partners on Countering Illegal Catch and Protecting Reefs\n\n"
      "Manama, 6 October 2016\n\nExcellencies, ladies and gentlemen, welcome to Manama.\n",
      {"date": "2016-10-06", "city": "Manama", "kind": "remarks"}),
+    ("The Lakeside Courier\nSaturday 3 August 2019\n\nNets again: the fishers are back\n\n"
+     "By Jonas Berg\n\nGRAZ - Fishers returned to the lake this week, officials said.\n",
+     {"date": "2019-08-03", "city": "Graz", "country_iso3": "AUT"}),
+    ("ASSEMBLY OF THE REPUBLIC\nVerbatim record - Tuesday, May 4, 2021\n\nFISHERIES\n\n"
+     "The minister: The patrols will continue.\n", {"date": "2021-05-04"}),
+    ("Fisheries ministers met in Vienna on 4 May 2021 and agreed new patrols.\n\n"
+     "Patrols resumed on 9 May 2021.\n", {"date": "2021-05-04", "city": "Vienna"}),
 ])
 def test_document_datelines_after_the_date_or_above_it(text: str,
                                                         expected: dict[str, Any]) -> None:

@@ -236,20 +236,31 @@ def _place_line_above(doc: AnalyzedDoc, date: DateMatch, line_start: int,
     return Issue(m.start(), date.end, date, place[0], place[1]) if place else None
 
 
+HEADLINES_BEFORE_OPENING = 3  # a headline, a standfirst, a byline
+
+
 def _place_opens_next_line(doc: AnalyzedDoc, date: DateMatch, line_start: int,
                            line_end: int) -> Issue | None:
-    """"6 March 2019" alone on a line, and the next paragraph opens "LYON, France – ..."."""
+    """"6 March 2019" alone on a line, and the next paragraph opens "LYON, France – ...",
+    perhaps after a headline and a byline (short lines that end no sentence)."""
     text = doc.text
-    if text[line_start:date.start].strip() or text[date.end:line_end].strip():
+    before = text[line_start:date.start].strip()
+    if (before and not _WEEKDAY.match(before)) or text[date.end:line_end].strip():
         return None
     nxt = line_end
-    while nxt < len(text) and text[nxt] in "\r\n":
-        nxt += 1
-    m = _CITY_OPENING.match(text, nxt, _line_bounds(text, nxt)[1])
-    if m is None:
-        return None
-    place = _city_of(m.group("city").title(), m.group("country"), doc, m.end("city"))
-    return Issue(date.start, m.end("city"), date, place[0], place[1]) if place else None
+    for _ in range(HEADLINES_BEFORE_OPENING + 1):
+        while nxt < len(text) and text[nxt] in "\r\n":
+            nxt += 1
+        end = _line_bounds(text, nxt)[1]
+        m = _CITY_OPENING.match(text, nxt, end)
+        if m is not None:
+            place = _city_of(m.group("city").title(), m.group("country"), doc, m.end("city"))
+            return Issue(date.start, m.end("city"), date, place[0], place[1]) if place else None
+        line = text[nxt:end].strip()
+        if not line or len(line) > TITLE_MAX_CHARS or line[-1] in ".!?":
+            return None
+        nxt = end
+    return None
 
 
 def _date_line(doc: AnalyzedDoc, dates: list[DateMatch]) -> Issue | None:
@@ -308,10 +319,29 @@ def _opening_meeting(doc: AnalyzedDoc, dates: list[DateMatch]) -> Issue | None:
                  city.attrs["country_iso3"] if city else None)
 
 
+HEADER_LINES = 3  # the first lines of a document, which a masthead date may end
+
+
+def _header_date(doc: AnalyzedDoc, dates: list[DateMatch]) -> Issue | None:
+    """A date that ends one of the first lines, a header ("Edited Hansard - Thursday,
+    June 1, 2017"), not a sentence."""
+    text = doc.text
+    for date in dates:
+        line_start, line_end = _line_bounds(text, date.start)
+        if sum(1 for line in text[:line_start].splitlines() if line.strip()) >= HEADER_LINES:
+            return None
+        line = text[line_start:line_end].strip()
+        if (not text[date.end:line_end].strip() and len(line) <= TITLE_MAX_CHARS // 2
+                and not _MEETING_VERB.search(line)):
+            return Issue(date.start, date.end, date)
+    return None
+
+
 def find_issue(doc: AnalyzedDoc) -> Issue | None:
-    """Date and place of issue, from the dateline, a date line or the opening sentence."""
+    """Date and place of issue, from the dateline, a date line, a header or the opening
+    sentence."""
     head = [d for d in dates_of(doc.text) if d.start < HEAD_CHARS]
-    found = _dateline(doc, head) or _date_line(doc, head)
+    found = _dateline(doc, head) or _date_line(doc, head) or _header_date(doc, head)
     if found is not None and found.city is not None:
         return found
     opening = _opening_meeting(doc, head)
