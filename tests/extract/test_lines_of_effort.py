@@ -9,6 +9,9 @@ from coalition.extract.lines_of_effort import classify
 
 @pytest.mark.parametrize(("sentence", "lines"), [
     ("Members will list the exchange houses that move cash for the group.", ["finance"]),
+    ("Our tankers will keep up aerial refuelling for the partners' jets.", ["military"]),
+    ("The centre will train independent media in the liberated towns.", ["counter_messaging"]),
+    ("Each member will name a focal point for crisis communications.", ["counter_messaging"]),
     ("We will work with banks and payment platforms to stop fundraising drives.", ["finance"]),
     ("States should repatriate their nationals detained in the camps.", ["foreign_fighters"]),
     ("We will help families return home in safety.", ["humanitarian_stabilization"]),
