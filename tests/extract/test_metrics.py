@@ -25,6 +25,7 @@ def _metrics(text: str) -> list[tuple[float, str]]:
     ("Some 300 trainers arrived in Erbil.", 300, "count"),
     ("Delegates from 41 partner states attended.", 41, "count"),
     ("Seventy partners sent ministers.", 70, "count"),
+    ("The vote brought membership to 31: 29 states and two agencies.", 31, "count"),
     ("Twenty-five members signed the text.", 25, "count"),
     ("Police arrested 75 suspected recruiters.", 75, "count"),
     ("Aid reached 2.1 million displaced Syrians.", 2.1e6, "count"),
@@ -53,6 +54,7 @@ def test_finds_metrics(text: str, value: float, unit: str) -> None:
 
 @pytest.mark.parametrize("text", [
     "Ministers met on 14 March 2017 in Rome.",
+    "The session opened at 10:30 and the partners listened.",
     "Ministers met on March 14, 2017 in Rome.",
     "In 2016, the plan was revised.",
     "They implement UNSCR 2253 and resolution 2368.",

@@ -19,7 +19,7 @@ from coalition.data import load_patterns
 # and only then looks behind it.
 _DIGITS = (r"\d(?<![\w.,/#@+\-–:]\d)(?<!\d[ \u00a0]\d)(?:\d{0,2}(?:,\d{3})+|\d*)"
            r"(?:\.\d+)?")
-_DIGIT_AFTER = r"(?![\w/:]|[.,\-–]\d|\)?[ \u00a0]\d)"
+_DIGIT_AFTER = r"(?![\w/]|:\d|[.,\-–]\d|\)?[ \u00a0]\d)"
 
 
 @lru_cache(maxsize=1)
