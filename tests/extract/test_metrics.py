@@ -25,7 +25,7 @@ def _metrics(text: str) -> list[tuple[float, str]]:
     ("Some 300 trainers arrived in Erbil.", 300, "count"),
     ("Delegates from 41 partner states attended.", 41, "count"),
     ("Seventy partners sent ministers.", 70, "count"),
-    ("The vote brought membership to 31: 29 states and two agencies.", 31, "count"),
+    ("The vote brought membership to 31: a record for the group.", 31, "count"),
     ("Twenty-five members signed the text.", 25, "count"),
     ("Police arrested 75 suspected recruiters.", 75, "count"),
     ("Aid reached 2.1 million displaced Syrians.", 2.1e6, "count"),
