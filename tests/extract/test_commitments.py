@@ -65,6 +65,9 @@ POSITIVES = [
     ("And with our partners we'll keep exposing their lies online.", "undertake"),
     ("The ministry intends to double its grant for mine clearance.", "undertake"),
     ("Participants affirmed their determination to close every escape route.", "pledge"),
+    ("Members were asked to name a contact point for the camps by the spring.", "call"),
+    ("Donors made a record pledge for the clearing of mines in the old town.", "pledge"),
+    ("The envoy told reporters the coalition would send more police trainers.", "undertake"),
 ]
 
 
@@ -96,6 +99,8 @@ NEGATIVES = [
     "Reporters said the winter would be hard for the displaced.",  # no actor
     "They reaffirm our shared determination to finish the job.",  # "they": the principles
     "“Our troops will stay,” he said.",  # a quoted "we" names no member
+    "Journalists were invited to visit the camp.",  # no actor is asked
+    "The donors made their pledges in 2015.",  # past
 ]
 
 
