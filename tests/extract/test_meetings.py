@@ -114,6 +114,12 @@ CASES: list[tuple[str, list[Spec], list[tuple[str | None, str | None, str | None
      [("2020-05", "Quito", "ECU", "other"), ("2019-06", "Lima", "PER", "other")]),
     ("Some 9,000 fighters are held in camps in Lima.",
      [("place", "Lima", city("Lima", "PER"))], []),
+    ("Peru hosted a ministerial meeting of the Small Group in Lima on 4 May 2019.",
+     [("state", "Peru", {"iso3": "PER"}), ("place", "Lima", city("Lima", "PER")),
+      ("date", "4 May 2019", day("2019-05-04"))],
+     [("2019-05-04", "Lima", "PER", "small_group")]),
+    ("For the session on ports, the minister joined by video link from Quito.",
+     [("place", "Quito", city("Quito", "ECU"))], []),
 ]
 
 

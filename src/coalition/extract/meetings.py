@@ -438,6 +438,10 @@ def _set_kind(ctx: Context, mention: Mention) -> None:
     if g.rule("group_owner", text[lo:mention.anchors[0][0]], mention.kind):
         mention.kind = "working_group"
         return
+    after = mention.anchors[0][1]
+    if g.rule("small_group_of", text[after:after + g.settings["hint_window"]], mention.kind):
+        mention.kind = "small_group"
+        return
     if mention.kind != "other":
         return
     if not mention.verb:
