@@ -13,13 +13,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import Engine, event, func, insert, select
+from sqlalchemy import Engine, event, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from coalition.store.engine import make_session_factory, session_scope
 from coalition.store.queries import cache
 from coalition.store.queries.dashboard import dashboard
-from coalition.store.tables import AuditEntry, SharedAggregate
+from coalition.store.tables import AuditEntry, Document, SharedAggregate
 from coalition.store.transfer import export_store
 
 from .synthetic import build
@@ -139,3 +139,12 @@ def test_exports_leave_the_shared_values_out(session: Session, tmp_path: Path) -
     assert _rows(session) >= 1
     export_store(session, tmp_path / "out")
     assert not any("shared_aggregates" in p.name for p in (tmp_path / "out").rglob("*"))
+
+
+def test_a_session_that_computed_a_shared_value_can_still_write(session: Session) -> None:
+    """The value is stored when the session's transaction ends: on SQLite, a write by
+    another connection during it would leave the session's own write a stale snapshot."""
+    cache.cached(session, "answer", (), lambda: 1, shared=True)
+    session.execute(update(Document).where(Document.id == 1).values(title="Renamed"))
+    session.commit()
+    assert _rows(session) == 1

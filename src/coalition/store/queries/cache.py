@@ -31,9 +31,9 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, TypeVar
 
-from sqlalchemy import delete, func, insert, select
+from sqlalchemy import Engine, delete, event, func, insert, select
 from sqlalchemy.exc import SQLAlchemyError
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, SessionTransaction
 
 import coalition
 from coalition.store.engine import SQLITE_BUSY_TIMEOUT_MS
@@ -132,12 +132,31 @@ def _stored(session: Session, row_key: str, generation: str) -> Any:
     return _MISSING
 
 
-def _store_value(session: Session, row_key: str, generation: str, value: Any) -> None:
+_PENDING = "coalition_shared_pending"  # session.info: values to store when its transaction ends
+
+
+def _store_later(session: Session, row_key: str, generation: str, value: Any) -> None:
+    """Store ``value`` once the session's transaction has ended: on SQLite, a write by
+    another connection during the session's read transaction would make the session's own
+    later write fail ("database is locked": its snapshot is stale)."""
+    if not event.contains(session, "after_transaction_end", _store_pending):
+        event.listen(session, "after_transaction_end", _store_pending)
+    session.info.setdefault(_PENDING, []).append(
+        (session.get_bind().engine, row_key, generation, value))
+
+
+def _store_pending(session: Session, transaction: SessionTransaction) -> None:
+    if transaction.parent is not None:  # a nested transaction: the outer one goes on
+        return
+    for engine, row_key, generation, value in session.info.pop(_PENDING, ()):
+        _store_value(engine, row_key, generation, value)
+
+
+def _store_value(engine: Engine, row_key: str, generation: str, value: Any) -> None:
     """Keep ``value`` for the other processes, in a transaction of its own; skipped (the
     value is still served) when the store cannot take it at once."""
     row = {"key": row_key, "generation": generation, "computed_at": datetime.now(UTC),
            "value": pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)}
-    engine = session.get_bind().engine
     sqlite = engine.dialect.name == "sqlite"
     try:
         with engine.connect() as conn:
@@ -190,7 +209,7 @@ def cached(session: Session, name: str, args: Hashable, compute: Callable[[], T]
             if value is _MISSING:
                 value = compute()
                 if share:
-                    _store_value(session, row_key, stamp, value)
+                    _store_later(session, row_key, stamp, value)
             with _lock:
                 _entries[key] = value
                 while len(_entries) > CAPACITY:
