@@ -262,8 +262,11 @@ def commitment_counts(session: Session, meeting_ids: list[int]) -> dict[int, int
     candidates = sorted(linked)
     for i in range(0, len(candidates), MANY):
         chunk = candidates[i:i + MANY]
-        stmt = _with_first_source(select(Commitment.meeting_id), chunk)
-        for meeting_id, _, doc, _, _ in session.execute(stmt.where(Commitment.id.in_(chunk))):
+        # The first source's document by a correlated min(): one probe of the index on a
+        # source's record per commitment (PostgreSQL took the GROUP BY over every source of
+        # the chunk to a parallel heap scan, ~260 ms at 100,000 documents).
+        stmt = select(Commitment.meeting_id, _first_of(Source.document_id))
+        for meeting_id, doc in session.execute(stmt.where(Commitment.id.in_(chunk))):
             meeting = meeting_id if meeting_id is not None else own.get(doc)
             if meeting in wanted:
                 counts[meeting] = counts.get(meeting, 0) + 1
