@@ -18,12 +18,14 @@ from coalition.store.engine import make_session_factory, session_scope
 from coalition.store.queries import cache
 from coalition.store.queries import dashboard as dashboard_module
 from coalition.store.queries.commitments import (
-    commitment_counts,
     commitment_rows,
     commitment_rows_where,
+    commitments_per_meeting,
+    meeting_commitments,
     meeting_of,
 )
 from coalition.store.queries.dashboard import MATRIX_PARTNERS, MEMBER_ROLES, dashboard
+from coalition.store.queries.meetings import list_meetings, meeting_detail
 from coalition.store.tables import Commitment, CommitmentLine, Participation, Source
 
 from .synthetic import LINES, Synthetic, build
@@ -155,10 +157,24 @@ def test_the_long_list_paths_agree_with_the_per_id_ones(world: tuple[Session, Wo
     session, _ = world
     assert commitment_rows_where(session, true()) == commitment_rows(session)
     everything = meeting_of(session)
-    meetings = sorted(set(everything.values()))
-    assert commitment_counts(session, meetings) == dict(Counter(everything.values()))
-    assert commitment_counts(session, meetings[:1]) == {
-        meetings[0]: sum(1 for m in everything.values() if m == meetings[0])}
+    assert commitments_per_meeting(session) == dict(Counter(everything.values()))
+    for meeting in set(everything.values()):
+        assert [r.id for r in meeting_commitments(session, meeting)] == sorted(
+            c for c, m in everything.items() if m == meeting)
+
+
+def test_the_meeting_list_counts_and_sorts_every_meetings_commitments(
+        world: tuple[Session, World]) -> None:
+    session, w = world
+    expected = Counter(w.made.meeting_of(c) for c in w.made.commitments)
+    listing = list_meetings(session, sort="-commitments", per_page=1000)
+    assert listing.total == len(w.made.meetings) == len(listing.rows)
+    assert {r.id: r.commitments for r in listing.rows} == {m: expected[m] for m in w.made.meetings}
+    assert [r.id for r in listing.rows] == sorted(w.made.meetings, key=lambda m: (-expected[m], m))
+    assert listing.rows[0].commitments > listing.rows[-1].commitments
+    for m in w.made.meetings:
+        assert [r.id for r in meeting_detail(session, m).commitments] == sorted(
+            c for c in w.made.commitments if w.made.meeting_of(c) == m)
 
 
 def test_due_lists_keep_their_latest_rows_and_count_all(world: tuple[Session, World],

@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 from coalition.store.engine import make_session_factory, session_scope
 from coalition.store.queries.commitments import list_commitments
 from coalition.store.queries.documents import list_documents
-from coalition.store.queries.meetings import list_meetings
+from coalition.store.queries.meetings import list_meetings, meeting_detail
 from coalition.store.queries.partners import partner_profile
 from coalition.store.queries.review import review_queue
 
@@ -33,6 +33,7 @@ PAGES: dict[str, Callable[[Session], Any]] = {
     "review queue": lambda s: review_queue(s, state="unreviewed", limit=5),
     "partner profile": lambda s: partner_profile(s, "P3"),
     "meetings": lambda s: list_meetings(s, per_page=5),
+    "meeting": lambda s: meeting_detail(s, 3),
 }
 
 
@@ -101,10 +102,10 @@ def test_the_main_list_queries_use_the_new_indexes(store: Engine) -> None:
 
 
 def test_a_commitments_first_source_is_read_from_the_index(store: Engine) -> None:
-    """The meeting list counts commitments by their first source (the lowest id): the index on
+    """A meeting's commitments are found by their first source (the lowest id): the index on
     a source's record holds its id, so the first is the head of the record's range there and
     PostgreSQL reads no table row for it (SQLite's indexes hold the rowid anyway)."""
-    plans = [_plan(store, s, p) for s, p in _captured(store, PAGES["meetings"])
+    plans = [_plan(store, s, p) for s, p in _captured(store, PAGES["meeting"])
              if "min(sources.id)" in s]
     assert plans
     if store.dialect.name == "postgresql":

@@ -239,38 +239,19 @@ def commitment_rows_where(session: Session, where: Any) -> list[CommitmentRow]:
     return show_deadlines(session, rows)
 
 
-def commitment_counts(session: Session, meeting_ids: list[int]) -> dict[int, int]:
-    """Return how many commitments belong to each of ``meeting_ids`` that has any (as
-    :func:`meeting_of` decides), looking only at the commitments that could.
+def meeting_commitments(session: Session, meeting_id: int) -> list[CommitmentRow]:
+    """Return the commitments that belong to one meeting (as :func:`meeting_of` decides),
+    by id, reading only those linked to it or stated in a document that mentions it."""
+    return commitment_rows_where(session, _meeting_where(meeting_id))
 
-    The candidates are gathered by id first, through the indexes on a commitment's meeting
-    and a source's document: as one statement (an OR of the two), PostgreSQL scanned every
-    commitment and every source, 1.4 s for a page of 50 meetings at 100,000 documents.
-    """
-    wanted = set(meeting_ids)
-    reports = sorted(set(session.scalars(select(Source.document_id).where(
-        Source.record_type == "meeting", Source.record_id.in_(sorted(wanted))))))
-    own = {d: m for d, m in primary_meetings(session, reports).items() if m in wanted}
-    linked = set(session.scalars(select(Commitment.id).where(
-        Commitment.meeting_id.in_(sorted(wanted)))))
-    stated = sorted(set(session.scalars(select(Source.record_id).where(
-        Source.record_type == "commitment", Source.document_id.in_(sorted(own))))) - linked)
-    for i in range(0, len(stated), MANY):
-        linked.update(session.scalars(select(Commitment.id).where(
-            Commitment.meeting_id.is_(None), Commitment.id.in_(stated[i:i + MANY]))))
-    counts: dict[int, int] = {}
-    candidates = sorted(linked)
-    for i in range(0, len(candidates), MANY):
-        chunk = candidates[i:i + MANY]
-        # The first source's document by a correlated min(): one probe of the index on a
-        # source's record per commitment (PostgreSQL took the GROUP BY over every source of
-        # the chunk to a parallel heap scan, ~260 ms at 100,000 documents).
-        stmt = select(Commitment.meeting_id, _first_of(Source.document_id))
-        for meeting_id, doc in session.execute(stmt.where(Commitment.id.in_(chunk))):
-            meeting = meeting_id if meeting_id is not None else own.get(doc)
-            if meeting in wanted:
-                counts[meeting] = counts.get(meeting, 0) + 1
-    return counts
+
+def commitments_per_meeting(session: Session) -> dict[int, int]:
+    """Return how many commitments belong to each meeting that has any (as
+    :func:`meeting_of` decides), for the whole store in one statement."""
+    belongs = meeting_table().subquery()
+    stmt = (select(belongs.c.meeting_id, func.count()).where(belongs.c.meeting_id.is_not(None))
+            .group_by(belongs.c.meeting_id))
+    return {meeting: int(n) for meeting, n in session.execute(stmt)}
 
 
 def confirmed_ids(session: Session, record_type: str) -> set[int]:
