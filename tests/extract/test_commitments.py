@@ -68,6 +68,8 @@ POSITIVES = [
     ("Members were asked to name a contact point for the camps by the spring.", "call"),
     ("Donors made a record pledge for the clearing of mines in the old town.", "pledge"),
     ("The envoy told reporters the coalition would send more police trainers.", "undertake"),
+    ("Ministers met in Aqaba and Amman and will meet again in June.", "host"),
+    ("Delegates agreed that the coalition will share more data on smugglers.", "undertake"),
 ]
 
 
@@ -101,12 +103,21 @@ NEGATIVES = [
     "“Our troops will stay,” he said.",  # a quoted "we" names no member
     "Journalists were invited to visit the camp.",  # no actor is asked
     "The donors made their pledges in 2015.",  # past
+    "Delegates agreed that the terrorists will go on recruiting through closed chat groups.",
 ]
 
 
 @pytest.mark.parametrize("text", NEGATIVES)
 def test_negatives(text: str) -> None:
     assert run(text) == [], text
+
+
+def test_a_coordinated_verb_has_the_clause_subject_not_the_last_noun() -> None:
+    text = "Militant cells stay hidden in the hills between Iraq and Syria and will try to strike."
+    assert run(text, [state(text, "Iraq", "IRQ"), state(text, "Syria", "SYR")]) == []
+    text = "Jordan and Iraq met in Aqaba and will tighten the border checks."
+    facts = run(text, [state(text, "Jordan", "JOR"), state(text, "Iraq", "IRQ")])
+    assert [f.attrs["actors"] for f in facts] == [["JOR", "IRQ"]]
 
 
 def test_observation_then_decision_keeps_whole_sentence() -> None:

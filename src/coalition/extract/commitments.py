@@ -42,6 +42,9 @@ _BOUNDARY = re.compile(r"[,;:()\[\]\u2013\u2014]|\s-\s|\b(?:" + "|".join(_CLAUSE
 _BOUNDARY_LOWER = re.compile(r"[,;:()\[\]\u2013\u2014]|\s-\s|\b(?:"
                              + trie_regex(frozenset(_CLAUSE_WORDS)) + r")\b")
 _RELATIVE = frozenset({"that", "which", "who", "whom"})
+_COORDINATORS = frozenset({"and", "but"})
+_CLAUSE_VERB = re.compile(r"\b(?:will|would|shall|should|must|can|could|may|might|is|are|was|"
+                          r"were|has|have|had)\b|[,;:()]", re.IGNORECASE)
 _PRONOUN_LAST = re.compile(r"\b(?:[Ww]e|I|[Tt]hey)\s*$")  # a subject pronoun right before the cue
 _FILLER = frozenset({"also", "further", "jointly", "all", "both", "each", "therefore", "thus",
                      "however", "moreover", "furthermore", "together", "now", "then", "today",
@@ -129,11 +132,11 @@ def _subject_chunk(prefix: str, low: str | None = None) -> tuple[int, int] | Non
         chunks.append((pos, m.start(), before))
         pos, before = m.end(), m.group(0).strip().lower()
     chunks.append((pos, len(prefix), before))
+    if len(chunks) > 2 and chunks[-1][2] in _COORDINATORS and _empty(prefix, *chunks[-1][:2]):
+        chunks = _coordinated(chunks)
     last = True
     for start, end, opener in reversed(chunks):
-        words = _WORD.findall(prefix, start, end)
-        if not any(w.lower() not in _FILLER and not (w.islower() and w.endswith("ly"))
-                   for w in words):
+        if _empty(prefix, start, end):
             if last and opener in _RELATIVE:
                 return None
             last = False
@@ -146,6 +149,23 @@ def _subject_chunk(prefix: str, low: str | None = None) -> tuple[int, int] | Non
             return pronoun.start(), end  # "With our partners we will ...": the pronoun
         return start, end
     return None
+
+
+def _empty(prefix: str, start: int, end: int) -> bool:
+    """True when prefix[start:end] holds no word but fillers ("also", "jointly")."""
+    return not any(w.lower() not in _FILLER and not (w.islower() and w.endswith("ly"))
+                   for w in _WORD.findall(prefix, start, end))
+
+
+def _coordinated(chunks: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """Chunks for a cue that opens a coordinated verb phrase ("IS cells remain active between
+    Iraq and Syria and will try"): its subject is the clause's, so the chunks that "and" joined
+    before it are one ("between Iraq and Syria" is no clause of its own)."""
+    first = len(chunks) - 2
+    while first > 0 and chunks[first][2] == "and":
+        first -= 1
+    start, _, opener = chunks[first]
+    return [*chunks[:first], (start, chunks[-2][1], opener), chunks[-1]]
 
 
 def _head_end(chunk: str) -> int:
@@ -254,6 +274,19 @@ def _actors(ctx: Context, seg: Segment, cue_at: int, cue: Cue, low: str | None =
     return keys, all(t[3] for t in actors)
 
 
+def _enemy_clause(ctx: Context, seg: Segment, at: int) -> bool:
+    """True when the clause that starts at ``at`` (offset in the segment) has the enemy, and
+    only the enemy, for its subject: the words before its verb ("Daesh supporters will"), not
+    a group named after the enemy ("the Counter ISIS Finance Group will")."""
+    verb = _CLAUSE_VERB.search(seg.text, at)
+    if verb is None:
+        return False
+    chunk = seg.text[at:verb.start()]
+    start = seg.start + at + len(chunk) - len(chunk.lstrip())
+    terms = _subject_terms(ctx, start, start + _head_end(chunk.lstrip()), False)
+    return bool(terms) and all(t[2] == "ENEMY" for t in terms)
+
+
 # --------------------------------------------------------------------------- cues
 
 def _negative(text: str, cue_at: int, fixed: list[bool | None] | None = None) -> float:
@@ -318,6 +351,9 @@ def best_hit(ctx: Context, seg: Segment, words: frozenset[str] | None = None) ->
                 continue
             subject = m.span("subj") if "subj" in m.re.groupindex else None
             found = _actors(ctx, seg, m.start(), cue, low, subject)
+            if found is not None and low.endswith("that", 0, m.end()) and _enemy_clause(
+                    ctx, seg, m.end()):
+                continue  # "agreed that Daesh will keep moving": a forecast, not a decision
             if found is not None and ctx.quoted(seg.start + m.start()) and not any(
                     key != "COALITION" for key in found[0]):
                 continue  # a quotation binds a member only when it names one
