@@ -120,6 +120,20 @@ CASES: list[tuple[str, list[Spec], list[tuple[str | None, str | None, str | None
      [("2019-05-04", "Lima", "PER", "small_group")]),
     ("For the session on ports, the minister joined by video link from Quito.",
      [("place", "Quito", city("Quito", "ECU"))], []),
+    ("No in-person plenary took place in 2021.",
+     [("date", "2021", {"value": "2021", "end": None, "precision": "year"})], []),
+    ("In the end no ministerial session was held in Lima that year.",
+     [("place", "Lima", city("Lima", "PER"))], []),
+    ("The envoys did not meet in Quito after all.", [("place", "Quito", city("Quito", "ECU"))], []),
+    ("Since 2019 the ministers have met twice at plenary level: in Lima on 4 May 2019 and in "
+     "Quito on 9 June 2020.",
+     [("place", "Lima", city("Lima", "PER")), ("date", "4 May 2019", day("2019-05-04")),
+      ("place", "Quito", city("Quito", "ECU")), ("date", "9 June 2020", day("2020-06-09"))],
+     [("2019-05-04", "Lima", "PER", "ministerial_plenary"),
+      ("2020-06-09", "Quito", "ECU", "ministerial_plenary")]),
+    ("It was the first meeting in Lima since the 4 May 2019 floods.",
+     [("place", "Lima", city("Lima", "PER")), ("date", "4 May 2019", day("2019-05-04"))],
+     [(None, "Lima", "PER", "other")]),
 ]
 
 

@@ -218,12 +218,15 @@ def find_mentions(ctx: Context, start: int, end: int) -> list[Mention]:
         kind, is_verb = g.cue_kinds[m.lastgroup or ""]
         if _excluded(ctx, m.start(), m.end(), start, is_verb):
             continue
-        plural = not is_verb and m.group().lower().endswith("s")
+        plural = (g.rule("plural_after", text[m.end():m.end() + 30]) if is_verb
+                  else m.group().lower().endswith("s"))
         mention = Mention([m.span()], kind, (start, end), is_verb, plural)
         (verbs if is_verb else nouns).append(mention)
-    many = next((n for n in nouns if n.plural), None)
-    if many is not None and (listed := _listed(ctx, start, end, many.kind)):
-        return listed
+    many = next((n for n in nouns + verbs if n.plural), None)
+    if many is not None:
+        _set_kind(ctx, many)
+        if listed := _listed(ctx, start, end, many.kind):
+            return listed
     if verbs:
         head = verbs[0]
         apart = [n for n in nouns if _apart(text, head, n)]
@@ -284,6 +287,8 @@ def _excluded(ctx: Context, start: int, end: int, clause_start: int, is_verb: bo
     g, text = grammar(), ctx.doc.text
     if g.rule("not_before", text[max(clause_start, start - 20):start]):
         return True
+    if g.rule("negated", text[clause_start:start]):
+        return True
     if is_verb and g.rule("vague", text[end:end + 40]):
         return True
     window = max(clause_start, start - g.settings.get("enemy_window", 60))
@@ -316,8 +321,10 @@ def _nearest(mention: Mention, rivals: list[Mention], facts: list[Fact]) -> Fact
 
 
 def _set_date(ctx: Context, mention: Mention, rivals: list[Mention]) -> None:
+    text = ctx.doc.text
     dates = [d for d in ctx.dates.within(*mention.clause)
-             if not d.attrs.get("edge") and _may_date(ctx.doc.text, mention, d)]
+             if not d.attrs.get("edge") and _may_date(text, mention, d)
+             and not grammar().rule("date_block", text[max(0, d.start - 20):d.start])]
     date = _nearest(mention, rivals, dates)
     if date is not None:
         mention.date, mention.start, mention.end = date, date.attrs["value"], date.attrs.get("end")
