@@ -221,6 +221,26 @@ CASES: list[tuple[str, list[Spec], set[tuple[str, str]]]] = [
      {("PER", "attended"), ("GHA", "attended")}),
     ("Chile told reporters in Vienna that the talks had stalled.",
      [PLACE, ("state", "Chile", state("CHL"))], set()),
+    ("Peru will host the ministerial meeting in Vienna on 3 May 2019.",
+     [PLACE, ("state", "Peru", state("PER"))], {("PER", "hosted")}),
+    ("NATO and the African Union will also be represented at the meeting in Vienna.",
+     [PLACE, ("organization", "NATO", {"key": "NATO"}),
+      ("organization", "African Union", {"key": "AU"})],
+     {("NATO", "attended"), ("AU", "attended")}),
+    ("Chile will not be represented at the meeting in Vienna.",
+     [PLACE, ("state", "Chile", state("CHL"))], {("CHL", "absent")}),
+    ("Ghana and Peru have accepted the invitation of the hosts to attend the talks in Vienna.",
+     [PLACE, ("state", "Ghana", state("GHA")), ("state", "Peru", state("PER"))],
+     {("GHA", "attended"), ("PER", "attended")}),
+    ("In Vienna ministers will welcome the Republic of Chile as the coalition's ninetieth member.",
+     [PLACE, ("state", "Republic of Chile", state("CHL"))], {("CHL", "joined")}),
+    ("When envoys met in Vienna, under Spanish co-chairmanship, Ghana and Chile were welcomed, "
+     "bringing membership to 90.",
+     [PLACE, ("state", "Spanish", state("ESP")), ("state", "Ghana", state("GHA")),
+      ("state", "Chile", state("CHL"))], {("ESP", "hosted"), ("GHA", "joined"), ("CHL", "joined")}),
+    ("Peru will keep working with its Andean partners and will host a workshop in Vienna.",
+     [PLACE, ("state", "Peru", state("PER")), ("organization", "Andean", {"key": "CAN"})],
+     {("PER", "hosted")}),
 ]
 
 
