@@ -70,6 +70,9 @@ POSITIVES = [
     ("The envoy told reporters the coalition would send more police trainers.", "undertake"),
     ("Ministers met in Aqaba and Amman and will meet again in June.", "host"),
     ("Delegates agreed that the coalition will share more data on smugglers.", "undertake"),
+    ("Members committed to submit their case studies to the chair by May.", "pledge"),
+    ("“The Finance Working Group will keep tracing the money,” the chair told reporters.",
+     "undertake"),
 ]
 
 
@@ -104,6 +107,8 @@ NEGATIVES = [
     "Journalists were invited to visit the camp.",  # no actor is asked
     "The donors made their pledges in 2015.",  # past
     "Delegates agreed that the terrorists will go on recruiting through closed chat groups.",
+    "Delegates agreed that, despite the gains, the border region remains fragile.",
+    "Ministers committed to the principles of the charter.",
 ]
 
 

@@ -7,8 +7,10 @@ and enemy subject terms, and deadline expressions. One keyword pass over the who
 candidate sentences; only those are parsed. A cue counts when the subject before it is an
 actor (we, participants, the Coalition, a working group, a state or organization fact) and not
 the enemy, and when it is not inside a relative clause ("Morocco, which will host ..."); in a
-quotation only a named member binds itself ("Germany will send ..."), not "we" (whose "we"
-the quotation does not say). The fact span is the whole sentence; lines of effort come from
+quotation a subject that speaks as "we" binds only a member it names ("we in Germany will
+..."), as the quotation does not say whose "we" it is; a named subject ("Germany will send",
+"The CIFG will") binds itself. A decision "that ..." needs a modal and a subject other than
+the enemy. The fact span is the whole sentence; lines of effort come from
 `coalition.extract.lines_of_effort`.
 """
 
@@ -43,8 +45,11 @@ _BOUNDARY_LOWER = re.compile(r"[,;:()\[\]\u2013\u2014]|\s-\s|\b(?:"
                              + trie_regex(frozenset(_CLAUSE_WORDS)) + r")\b")
 _RELATIVE = frozenset({"that", "which", "who", "whom"})
 _COORDINATORS = frozenset({"and", "but"})
+# What a decision "that ..." needs: a modal or a subjunctive ("decided that the group be").
+_MODAL = re.compile(r"\b(?:will|would|shall|should|must|be|is\s+to|are\s+to|need\s+to)\b")
 _CLAUSE_VERB = re.compile(r"\b(?:will|would|shall|should|must|can|could|may|might|is|are|was|"
                           r"were|has|have|had)\b|[,;:()]", re.IGNORECASE)
+_FIRST_PERSON = re.compile(r"\b(?:[Ww]e|[Oo]ur|[Uu]s|I|[Mm]y)\b")
 _PRONOUN_LAST = re.compile(r"\b(?:[Ww]e|I|[Tt]hey)\s*$")  # a subject pronoun right before the cue
 _FILLER = frozenset({"also", "further", "jointly", "all", "both", "each", "therefore", "thus",
                      "however", "moreover", "furthermore", "together", "now", "then", "today",
@@ -245,19 +250,22 @@ def _antecedent(ctx: Context, actor: Actor, start: int) -> bool:
 
 
 def _actors(ctx: Context, seg: Segment, cue_at: int, cue: Cue, low: str | None = None,
-            subject: tuple[int, int] | None = None) -> tuple[tuple[str, ...], bool] | None:
-    """Actors of the subject before a cue at ``cue_at`` (offset in the segment), or None.
-    ``low``: the segment's text lower-cased by `lower`, if at hand. ``subject``: the span (in
-    the segment) of a subject the cue itself holds, read instead of the text before it."""
+            subject: tuple[int, int] | None = None) -> tuple[tuple[str, ...], bool, bool] | None:
+    """Actors of the subject before a cue at ``cue_at`` (offset in the segment), whether they
+    are all weak and whether the subject speaks in the first person ("we", "our troops"), or
+    None. ``low``: the
+    segment's text lower-cased by `lower`, if at hand. ``subject``: the span (in the segment)
+    of a subject the cue itself holds, read instead of the text before it."""
     if cue.subject == "none":
-        return (), False
+        return (), False, False
     span = subject
     if span is None:
         prefix = seg.text[:cue_at]
         span = _subject_chunk(prefix, None if low is None else low[:cue_at])
         if span is None:
             at_start = not _ANY_WORD.search(prefix)
-            return ((("COALITION",), True) if at_start and cue.subject == "actor" else None)
+            return ((("COALITION",), True, True) if at_start and cue.subject == "actor"
+                    else None)
     start = seg.start + span[0]
     chunk = ctx.doc.text[start:seg.start + span[1]]
     chunk_start = start + len(chunk) - len(chunk.lstrip())
@@ -271,7 +279,9 @@ def _actors(ctx: Context, seg: Segment, cue_at: int, cue: Cue, low: str | None =
     if cue.subject == "named" and all(t[3] for t in actors):
         return None  # "They reaffirm our determination": they, the principles, bind no one
     keys = tuple(dict.fromkeys("COALITION" if t[2] == "SPEAKER" else t[2] for t in actors))
-    return keys, all(t[3] for t in actors)
+    spoken = any(t[4] or t[2] == "SPEAKER" for t in actors) or bool(
+        _FIRST_PERSON.search(ctx.doc.text, chunk_start, end))
+    return keys, all(t[3] for t in actors), spoken
 
 
 def _enemy_clause(ctx: Context, seg: Segment, at: int) -> bool:
@@ -351,12 +361,13 @@ def best_hit(ctx: Context, seg: Segment, words: frozenset[str] | None = None) ->
                 continue
             subject = m.span("subj") if "subj" in m.re.groupindex else None
             found = _actors(ctx, seg, m.start(), cue, low, subject)
-            if found is not None and low.endswith("that", 0, m.end()) and _enemy_clause(
-                    ctx, seg, m.end()):
-                continue  # "agreed that Daesh will keep moving": a forecast, not a decision
-            if found is not None and ctx.quoted(seg.start + m.start()) and not any(
+            if found is not None and low.endswith("that", 0, m.end()) and (
+                    (cue.kind == "decide" and not _MODAL.search(low, m.end()))
+                    or _enemy_clause(ctx, seg, m.end())):
+                continue  # "agreed that ISIS retains funds", "... that Daesh will keep moving"
+            if found is not None and found[2] and ctx.quoted(seg.start + m.start()) and not any(
                     key != "COALITION" for key in found[0]):
-                continue  # a quotation binds a member only when it names one
+                continue  # a quoted "we" binds a member only when it names one
             if found is not None:
                 best = Hit(cue, _kind(cue, m), min(score, 1.0), found[0], found[1])
     return best
