@@ -148,6 +148,10 @@ def test_plain_text_is_other() -> None:
      "The minister: The patrols will continue.\n", {"date": "2021-05-04"}),
     ("Fisheries ministers met in Vienna on 4 May 2021 and agreed new patrols.\n\n"
      "Patrols resumed on 9 May 2021.\n", {"date": "2021-05-04", "city": "Vienna"}),
+    ("Fisheries Committee\nOral evidence: the lake patrols\nOral evidence taken before the "
+     "Fisheries Committee at the Old Boathouse, Vienna, on Tuesday 4 May 2021\n\n"
+     "Q1 Chair: Minister, welcome. Where do the patrols stand?\n",
+     {"date": "2021-05-04", "city": "Vienna", "country_iso3": "AUT", "kind": "testimony"}),
 ])
 def test_document_datelines_after_the_date_or_above_it(text: str,
                                                         expected: dict[str, Any]) -> None:

@@ -324,15 +324,25 @@ HEADER_LINES = 3  # the first lines of a document, which a masthead date may end
 
 def _header_date(doc: AnalyzedDoc, dates: list[DateMatch]) -> Issue | None:
     """A date that ends one of the first lines, a header ("Edited Hansard - Thursday,
-    June 1, 2017"), not a sentence."""
+    June 1, 2017"), not a sentence; a long one may give the city just before the date."""
     text = doc.text
     for date in dates:
         line_start, line_end = _line_bounds(text, date.start)
         if sum(1 for line in text[:line_start].splitlines() if line.strip()) >= HEADER_LINES:
             return None
         line = text[line_start:line_end].strip()
-        if (not text[date.end:line_end].strip() and len(line) <= TITLE_MAX_CHARS // 2
-                and not _MEETING_VERB.search(line)):
+        if text[date.end:line_end].strip() or _MEETING_VERB.search(line):
+            continue
+        if len(line) <= TITLE_MAX_CHARS // 2:
+            return Issue(date.start, date.end, date)
+        if len(line) <= TITLE_MAX_CHARS and not line.endswith("."):
+            # A long heading ("Oral evidence taken before the Committee at Portcullis House,
+            # London, on Wednesday 11 January 2017"): the city among the last parts before
+            # the date, when one is.
+            for part in reversed(text[line_start:date.start].split(",")[-3:]):
+                place = _city_of(part.strip(), None, doc, date.start)
+                if place is not None:
+                    return Issue(date.start, date.end, date, place[0], place[1])
             return Issue(date.start, date.end, date)
     return None
 
