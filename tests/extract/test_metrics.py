@@ -84,3 +84,16 @@ def test_attrs() -> None:
     [m] = list(find_metrics("Nearly 3,000 foreign fighters returned home."))
     assert (m.value, m.unit, m.what, m.approx) == (3000.0, "count", "foreign fighters",
                                                    "nearly")
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Patrols passed 4,000 sorties in May 2016 and 6,500 in May 2017.",
+     [(4000.0, "sorties"), (6500.0, "sorties")]),
+    ("They flew 900 sorties, about 300 of them at night and 600 by day.",
+     [(900.0, "sorties"), (300.0, None), (600.0, "sorties")]),
+    ("Crews flew 900 sorties. In 2016 and 2017 more crews came.", [(900.0, "sorties")]),
+    ("Crews flew 900 sorties and 2017 was calmer.", [(900.0, "sorties")]),
+])
+def test_a_bare_number_joined_to_a_count_counts_the_same(
+        text: str, expected: list[tuple[float, str | None]]) -> None:
+    assert [(m.value, m.what) for m in find_metrics(text)] == expected

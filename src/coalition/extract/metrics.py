@@ -181,6 +181,8 @@ def find_metrics(text: str, blocked: list[tuple[int, int]] | None = None) -> Ite
     data, spans = _data(), sorted(blocked or [])
     starts = [s for s, _ in spans]
     before = _before()
+    last: Metric | None = None
+    what: str | None = None  # what the latest count with a noun counts
     for m in _matcher().finditer(text):
         num = m.group("num")
         if (_inside(spans, starts, m.start("num"))
@@ -189,9 +191,31 @@ def find_metrics(text: str, blocked: list[tuple[int, int]] | None = None) -> Ite
         value = parse_number(num)
         if value is None:
             continue
-        found = _metric(text, m, value, data)
+        found = _metric(text, m, value, data) or _coordinated(text, m, value, last, what)
         if found is not None:
+            last, what = found, found.what or (what if found.unit == "count" else None)
             yield found
+
+
+# Between a count and a bare number that counts the same ("10,000 strikes in January 2016 and
+# 17,000 in January 2017", "14,000 of them in Iraq and 18,000 in Syria").
+_COORDINATED = re.compile(
+    r"(?:\s+(?:of\s+them\s+)?(?:in|on|at|by|during|from|for)\s+[^.;:!?\n]{1,30}?)?\s*,?\s*"
+    r"(?:and|or|but|while|whereas)\s+(?:(?:some|about|around|roughly|nearly|almost|over|"
+    r"more\s+than|less\s+than|fewer\s+than|another|a\s+further)\s+)?")
+
+
+def _coordinated(text: str, m: re.Match[str], value: float, last: Metric | None,
+                 what: str | None) -> Metric | None:
+    """A number with no noun of its own, joined by "and" to a count just before it: a count
+    of the same thing (``what``, the latest count's noun: "of them" has none)."""
+    what = last.what or what if last is not None else None
+    if last is None or last.unit != "count" or not what or not 0 < m.start() - last.end <= 60:
+        return None
+    if _is_year(m.group("num"), value) or not _COORDINATED.fullmatch(text, last.end,
+                                                                      m.start("num")):
+        return None
+    return Metric(m.start("num"), m.end("num"), value, "count", what, None)
 
 
 def _metric(text: str, m: re.Match[str], value: float, data: _Data) -> Metric | None:
