@@ -242,6 +242,15 @@ def test_a_money_pledge_with_no_line_takes_the_line_of_the_sentences_before() ->
     assert [f.attrs["lines_of_effort"] for f in facts] == [[]]
 
 
+def test_a_money_pledge_far_from_any_line_takes_the_line_of_the_documents_lead() -> None:
+    text = ("Donors pledge $2 billion for Peru\n\n"
+            "LIMA (Wire) - Donors closed a conference on rebuilding the flooded towns.\n\n"
+            "The talks ran late. Chile spoke first. Bolivia spoke next. Ecuador said it would "
+            "lend $300 million over five years.\n")
+    facts = run(text, [state(text, "Ecuador", "ECU"), money(text, "$300 million")])
+    assert [f.attrs["lines_of_effort"] for f in facts] == [["humanitarian_stabilization"]]
+
+
 @pytest.mark.parametrize(("text", "base", "deadline", "deadline_text"), [
     ("The plenary will meet again no later than within 90 days.", date(2015, 3, 1),
      "2015-05-30", "no later than within 90 days"),

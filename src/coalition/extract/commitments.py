@@ -446,6 +446,7 @@ def _list_after(doc: AnalyzedDoc, seg: Segment) -> list[str]:
 
 
 CONTEXT_SENTENCES = 3  # how far back a money pledge with no line of its own looks for one
+LEAD_SEGMENTS = 3  # then the document's title and lead ("... a reconstruction conference")
 MAX_ITEMS = 12
 _OPENS_ITEMS = re.compile(r"\b(?:to|will|shall|would)\s*:\s*$")  # "Participants decided to:"
 
@@ -471,7 +472,7 @@ def _items(doc: AnalyzedDoc, seg: Segment, starts: list[int]) -> list[Segment]:
 def _lines(doc: AnalyzedDoc, seg: Segment, starts: list[int]) -> list[str]:
     """The lines of effort a commitment serves. A pledge of money that names none serves the
     lines of the sentences just before it ("pledges for stabilization ... Among these, Japan
-    pledged $20 million"), else of the document's opening line."""
+    pledged $20 million"), else of the document's title and lead."""
     lines = classify_many([seg.text, *_list_after(doc, seg)])
     if lines or not doc.facts_in(seg.start, seg.end, "money"):
         return lines
@@ -479,7 +480,7 @@ def _lines(doc: AnalyzedDoc, seg: Segment, starts: list[int]) -> list[str]:
     for prev in reversed(doc.segments[max(0, i - CONTEXT_SENTENCES):i]):
         if lines := classify_many([prev.text]):
             return lines
-    return classify_many([doc.segments[0].text]) if i > 0 else []
+    return classify_many([s.text for s in doc.segments[:min(i, LEAD_SEGMENTS)]])
 
 
 def _meeting_key(ctx: Context, seg: Segment) -> str | None:
