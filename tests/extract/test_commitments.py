@@ -71,6 +71,8 @@ POSITIVES = [
     ("Ministers met in Aqaba and Amman and will meet again in June.", "host"),
     ("Delegates agreed that the coalition will share more data on smugglers.", "undertake"),
     ("Members committed to submit their case studies to the chair by May.", "pledge"),
+    ("They asked the Border Group, led by Peru and Chile, to report on the checks by June.",
+     "call"),
     ("“The Finance Working Group will keep tracing the money,” the chair told reporters.",
      "undertake"),
 ]
@@ -109,6 +111,7 @@ NEGATIVES = [
     "Delegates agreed that the terrorists will go on recruiting through closed chat groups.",
     "Delegates agreed that, despite the gains, the border region remains fragile.",
     "Ministers committed to the principles of the charter.",
+    "The minister asked reporters to wait outside the hall.",
 ]
 
 
