@@ -63,6 +63,8 @@ def test_name_and_role(text: str, name: str, role: str | None) -> None:
     "My Rt Hon. Friend the Home Secretary replied in writing.",
     "Deminers cleared roads near Mosul and Tal Afar last year.",
     "The group competes with Jama'at Nusrat al-Islam wal-Muslimin for recruits.",
+    "The Fisheries Partnership: Campaign Metrics, 2015-2020",
+    "It hosts the Regional Centre for Combating Extremist Ideology in Lima.",
 ])
 def test_no_false_people(text: str) -> None:
     assert names(text) == set()
