@@ -160,20 +160,23 @@ def _participants(session: Session, meeting_id: int) -> list[Participant]:
     return [Participant(*row) for row in session.execute(stmt)]
 
 
-def _documents(session: Session, meeting_id: int) -> list[DocumentRef]:
-    dates = document_dates(session)
+def _documents(session: Session, reports: list[int]) -> list[DocumentRef]:
+    """The documents that report a meeting (``reports``: their ids)."""
+    dates = document_dates(session, reports)
     stmt = (select(Document.id, Document.title, head_of(Document.text), Document.kind)
-            .where(Document.id.in_(select(Source.document_id).where(
-                Source.record_type == "meeting", Source.record_id == meeting_id)))
-            .order_by(Document.id))
+            .where(Document.id.in_(reports)).order_by(Document.id))
     return [DocumentRef(i, document_title(i, t, h), k, dates.get(i))
             for i, t, h, k in session.execute(stmt)]
 
 
-def _own_documents(session: Session, meeting_id: int) -> list[int]:
-    """The documents whose own meeting this is (only those that mention it can be)."""
-    reports = sorted(set(session.scalars(select(Source.document_id).where(
+def _reports(session: Session, meeting_id: int) -> list[int]:
+    """The ids of the documents that mention a meeting."""
+    return sorted(set(session.scalars(select(Source.document_id).where(
         Source.record_type == "meeting", Source.record_id == meeting_id))))
+
+
+def _own_documents(session: Session, meeting_id: int, reports: list[int]) -> list[int]:
+    """The documents whose own meeting this is (only those that mention it can be)."""
     return sorted(d for d, m in primary_meetings(session, reports).items() if m == meeting_id)
 
 
@@ -187,14 +190,15 @@ def meeting_detail(session: Session, meeting_id: int) -> MeetingDetail:
         raise NotFound(f"no meeting {meeting_id}")
     m = show_meetings(session, [stored])[0]
     people = _participants(session, m.id)
-    own = _own_documents(session, m.id)
-    money_ids = select(Source.record_id).where(Source.record_type == "money",
-                                               Source.document_id.in_(own))
+    reports = _reports(session, m.id)
+    own = _own_documents(session, m.id, reports)
+    money_ids = sorted(set(session.scalars(select(Source.record_id).where(
+        Source.record_type == "money", Source.document_id.in_(own)))))  # a list: index probes
     resolutions = session.scalars(select(Source.record_id).distinct().where(
         Source.record_type == "resolution", Source.document_id.in_(own))).all()
     return MeetingDetail(
         m.id, m.key, m.name, m.kind, m.start, m.end, m.city, m.country_iso3,
-        [p for p in people if p.role == "hosted"], people, _documents(session, m.id),
+        [p for p in people if p.role == "hosted"], people, _documents(session, reports),
         meeting_commitments(session, m.id),
         money_rows(session, where=MoneyAmount.id.in_(money_ids)), sorted(resolutions),
         sources_of(session, "meeting", [m.id]))

@@ -241,14 +241,15 @@ def _commitments_of(session: Session, actor_id: int, limit: int | None = None
 
 def money_rows(session: Session, *, where: object) -> list[MoneyRow]:
     """Return money amounts matching ``where`` with their first source span."""
-    wanted = select(MoneyAmount.id).where(where)  # type: ignore[arg-type]
-    first = (select(Source.record_id, func.min(Source.id).label("sid"))
-             .where(Source.record_type == "money", Source.record_id.in_(wanted))
-             .group_by(Source.record_id).subquery())
+    # The first source by a correlated min(): one probe of the index on a source's record
+    # per amount. A GROUP BY read every source of each amount (one amount quoted by 13,851
+    # documents at 100,000: 290 ms for five amounts).
+    first = (select(func.min(Source.id)).where(Source.record_type == "money",
+                                               Source.record_id == MoneyAmount.id)
+             .correlate(MoneyAmount).scalar_subquery())
     src = aliased(Source)
     stmt = (select(MoneyAmount, src.document_id, src.start, src.end)
-            .outerjoin(first, first.c.record_id == MoneyAmount.id)
-            .outerjoin(src, src.id == first.c.sid).where(where)  # type: ignore[arg-type]
+            .outerjoin(src, src.id == first).where(where)  # type: ignore[arg-type]
             .order_by(MoneyAmount.id))
     return [MoneyRow(m.id, m.amount, m.currency, m.per, m.text, doc, start, end)
             for m, doc, start, end in session.execute(stmt)]
