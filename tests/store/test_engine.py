@@ -15,6 +15,7 @@ from coalition.store.engine import (
     session_scope,
 )
 from coalition.store.tables import Resolution
+from conftest import StoreUrlFactory
 
 
 def test_engine_sqlite_pragmas(tmp_path: Path) -> None:
@@ -23,6 +24,15 @@ def test_engine_sqlite_pragmas(tmp_path: Path) -> None:
         assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
         assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
         assert conn.exec_driver_sql("PRAGMA busy_timeout").scalar() == 30_000
+    engine.dispose()
+
+
+def test_engine_postgresql_connections_run_without_jit(make_store_url: StoreUrlFactory) -> None:
+    engine = make_engine(make_store_url("postgresql"))
+    for _ in range(2):  # a new connection, then one back from the pool after a rollback
+        with engine.connect() as conn:
+            assert conn.exec_driver_sql("SHOW jit").scalar() == "off"
+            conn.rollback()
     engine.dispose()
 
 

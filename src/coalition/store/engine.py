@@ -82,7 +82,21 @@ def make_engine(url: str, **kwargs: Any) -> Engine:
     engine = create_engine(url, **kwargs)
     if backend == "sqlite":
         _sqlite_listeners(engine, in_memory=in_memory)
+    else:
+        event.listen(engine, "connect", _without_jit)
     return engine
+
+
+def _without_jit(dbapi_conn: Any, record: Any) -> None:
+    """Turn PostgreSQL's JIT off for the connection: it compiles every query whose estimate
+    passes ``jit_above_cost``, and the pages' short queries over a large store pass it on
+    row estimates alone (12.6 ms of compiling in a 15 ms query at 100,000 documents)."""
+    autocommit = dbapi_conn.autocommit
+    dbapi_conn.autocommit = True  # a SET inside a transaction would be rolled back with it
+    cursor = dbapi_conn.cursor()
+    cursor.execute("SET jit = off")
+    cursor.close()
+    dbapi_conn.autocommit = autocommit
 
 
 def make_session_factory(engine: Engine) -> sessionmaker[Session]:
