@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import and_, case, exists, func, or_, select, true
+from sqlalchemy import and_, case, exists, func, select, true
 from sqlalchemy.orm import Session, aliased
 
 from coalition.errors import NotFound
@@ -304,18 +304,6 @@ def _deadline_where(deadline: str, today: str) -> Any:
     return tests.get(deadline, true())
 
 
-def _meeting_where(meeting: int) -> Any:
-    """Commitments linked to ``meeting``, or unlinked and stated in one of its own documents
-    (only documents that mention the meeting are looked at)."""
-    reports = select(Source.document_id).where(Source.record_type == "meeting",
-                                               Source.record_id == meeting)
-    stated = select(Source.record_id).where(Source.record_type == "commitment",
-                                            Source.document_id.in_(reports))
-    return or_(Commitment.meeting_id == meeting,
-               and_(Commitment.meeting_id.is_(None), Commitment.id.in_(stated),
-                    _meeting_expr() == meeting))
-
-
 def _order(sort: str) -> tuple[str, list[Any], bool]:
     """Return the sort's name, its SQL keys (never NULL, the id last) and its direction."""
     if sort == "meeting":  # built only when asked: the meeting expression is large
@@ -356,7 +344,7 @@ def list_commitments(session: Session, *, line: str | None = None, meeting: int 
             CommitmentLine.commitment_id == Commitment.id,
             CommitmentLine.line_of_effort_key == line, CommitmentLine.superseded_at.is_(None)))
     if meeting is not None:
-        stmt = stmt.where(_meeting_where(meeting))
+        stmt = stmt.where(Commitment.id.in_(meeting_commitment_ids(session, meeting)))
     if actor:
         stmt = stmt.where(Commitment.id.in_(
             select(CommitmentActor.commitment_id).join(Actor, Actor.id == CommitmentActor.actor_id)
@@ -371,7 +359,8 @@ def list_commitments(session: Session, *, line: str | None = None, meeting: int 
     found, cursor = keyset_page(session, stmt, keys, sort=sort, descending=descending,
                                 after=after, page=page, per_page=per_page)
     order = {cid: n for n, (cid,) in enumerate(found)}
-    rows = sorted(commitment_rows(session, list(order)), key=lambda r: order[r.id])
+    rows = sorted(commitment_rows_where(session, Commitment.id.in_(list(order))),
+                  key=lambda r: order[r.id])
     filters = {k: str(v) for k, v in (("line", line), ("meeting", meeting), ("actor", actor),
                                       ("deadline", deadline), ("review", review), ("q", q),
                                       ("confirmed", "1" if confirmed else None)) if v}
