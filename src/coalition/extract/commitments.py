@@ -253,9 +253,9 @@ def _actors(ctx: Context, seg: Segment, cue_at: int, cue: Cue, low: str | None =
             subject: tuple[int, int] | None = None) -> tuple[tuple[str, ...], bool, bool] | None:
     """Actors of the subject before a cue at ``cue_at`` (offset in the segment), whether they
     are all weak and whether the subject speaks in the first person ("we", "our troops"), or
-    None. ``low``: the
-    segment's text lower-cased by `lower`, if at hand. ``subject``: the span (in the segment)
-    of a subject the cue itself holds, read instead of the text before it."""
+    None. ``low``: the segment's text lower-cased by `lower`, if at hand. ``subject``: the
+    span (in the segment) of a subject the cue itself holds, read instead of the text before
+    it."""
     if cue.subject == "none":
         return (), False, False
     span = subject

@@ -209,7 +209,7 @@ def _coordinated(text: str, m: re.Match[str], value: float, last: Metric | None,
                  what: str | None) -> Metric | None:
     """A number with no noun of its own, joined by "and" to a count just before it: a count
     of the same thing (``what``, the latest count's noun: "of them" has none)."""
-    what = last.what or what if last is not None else None
+    what = (last.what or what) if last is not None else None
     if last is None or last.unit != "count" or not what or not 0 < m.start() - last.end <= 60:
         return None
     if _is_year(m.group("num"), value) or not _COORDINATED.fullmatch(text, last.end,

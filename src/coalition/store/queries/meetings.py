@@ -21,6 +21,7 @@ from coalition.store.queries.commitments import (
     CommitmentRow,
     commitments_per_meeting,
     meeting_commitments,
+    meeting_documents,
 )
 from coalition.store.queries.common import (
     Listing,
@@ -30,7 +31,7 @@ from coalition.store.queries.common import (
     page_slice,
     sources_of,
 )
-from coalition.store.queries.documents import document_dates, primary_meetings
+from coalition.store.queries.documents import document_dates
 from coalition.store.queries.merged_view import show_meetings, show_rows
 from coalition.store.queries.partners import MoneyRow, money_rows
 from coalition.store.tables import Actor, Document, Meeting, MoneyAmount, Participation, Source
@@ -169,17 +170,6 @@ def _documents(session: Session, reports: list[int]) -> list[DocumentRef]:
             for i, t, h, k in session.execute(stmt)]
 
 
-def _reports(session: Session, meeting_id: int) -> list[int]:
-    """The ids of the documents that mention a meeting."""
-    return sorted(set(session.scalars(select(Source.document_id).where(
-        Source.record_type == "meeting", Source.record_id == meeting_id))))
-
-
-def _own_documents(session: Session, meeting_id: int, reports: list[int]) -> list[int]:
-    """The documents whose own meeting this is (only those that mention it can be)."""
-    return sorted(d for d, m in primary_meetings(session, reports).items() if m == meeting_id)
-
-
 def meeting_detail(session: Session, meeting_id: int) -> MeetingDetail:
     """Return one meeting with hosts, participants, documents, commitments and money.
 
@@ -190,8 +180,7 @@ def meeting_detail(session: Session, meeting_id: int) -> MeetingDetail:
         raise NotFound(f"no meeting {meeting_id}")
     m = show_meetings(session, [stored])[0]
     people = _participants(session, m.id)
-    reports = _reports(session, m.id)
-    own = _own_documents(session, m.id, reports)
+    reports, own = meeting_documents(session, m.id)
     money_ids = sorted(set(session.scalars(select(Source.record_id).where(
         Source.record_type == "money", Source.document_id.in_(own)))))  # a list: index probes
     resolutions = session.scalars(select(Source.record_id).distinct().where(
@@ -199,6 +188,6 @@ def meeting_detail(session: Session, meeting_id: int) -> MeetingDetail:
     return MeetingDetail(
         m.id, m.key, m.name, m.kind, m.start, m.end, m.city, m.country_iso3,
         [p for p in people if p.role == "hosted"], people, _documents(session, reports),
-        meeting_commitments(session, m.id),
+        meeting_commitments(session, m.id, own),
         money_rows(session, where=MoneyAmount.id.in_(money_ids)), sorted(resolutions),
         sources_of(session, "meeting", [m.id]))
