@@ -15,7 +15,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from coalition.errors import NotFound
-from coalition.store.queries.commitments import CommitmentRow, commitment_rows
+from coalition.store.queries.commitments import CommitmentRow, commitment_rows_where
 from coalition.store.queries.common import SourceRow
 from coalition.store.queries.due import DueRow, due_list
 from coalition.store.queries.meetings import meeting_detail
@@ -23,6 +23,8 @@ from coalition.store.queries.monitor import metric_series, scoped_sources
 from coalition.store.queries.partners import MoneyRow, money_rows, partner_profile
 from coalition.store.tables import (
     Actor,
+    Commitment,
+    CommitmentLine,
     ComplianceAssessment,
     LineOfEffort,
     MoneyAmount,
@@ -186,7 +188,8 @@ def partner_brief(session: Session, key: str, *, facts: str = "confirmed") -> Br
                         b.cite("participation", [by_meeting[(m.meeting_id, m.role)]]))
                        for m in sorted(p.meetings, key=lambda m: (m.start is None,
                                                                   m.start or "", m.name))])
-    _commitments(b, commitment_rows(session, [c.id for c in p.commitments]), actor_id)
+    _commitments(b, commitment_rows_where(
+        session, Commitment.id.in_([c.id for c in p.commitments])), actor_id)
     _money(b, p.money)
     _metrics(b, _documents_of(session, "actor", [actor_id]))
     return b.build("partner", p.key, f"Briefing: {p.name}")
@@ -218,7 +221,9 @@ def line_brief(session: Session, key: str, *, facts: str = "confirmed") -> Brief
     if line is None:
         raise NotFound(f"no line of effort {key!r}")
     b = _Builder(session, facts)
-    rows = [c for c in commitment_rows(session) if key in c.lines_of_effort]
+    rows = [c for c in commitment_rows_where(session, Commitment.id.in_(
+        select(CommitmentLine.commitment_id).where(CommitmentLine.line_of_effort_key == key)))
+        if key in c.lines_of_effort]  # the line's current links (superseded ones drop out)
     b.add("Key facts", [(f"{line.name}: {len(rows)} commitment(s) on this line.",
                          b.cite("commitment", [c.id for c in rows]))])
     b.add("Timeline", [(f"{c.meeting_name or 'No meeting known'}: {c.text}",

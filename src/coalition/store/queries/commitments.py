@@ -97,69 +97,11 @@ class CommitmentDetail:
     sources: list[SourceRow]
 
 
-def _first_sources(session: Session, ids: list[int] | None = None) -> dict[int, Source]:
-    first = (select(func.min(Source.id)).where(Source.record_type == "commitment")
-             .group_by(Source.record_id))
-    if ids is not None:
-        first = first.where(Source.record_id.in_(ids))
-    return {s.record_id: s for s in session.scalars(select(Source).where(Source.id.in_(first)))}
-
-
-def meeting_of(session: Session, ids: list[int] | None = None,
-               firsts: dict[int, Source] | None = None) -> dict[int, int]:
-    """Return the meeting of every commitment (all, or those in ``ids``) that has one (linked,
-    else by its document); ``firsts`` are their first sources when the caller has them."""
-    if firsts is None:
-        firsts = _first_sources(session, ids)
-    own = primary_meetings(session, None if ids is None
-                           else sorted({s.document_id for s in firsts.values()}))
-    out: dict[int, int] = {}
-    stmt = select(Commitment.id, Commitment.meeting_id)
-    if ids is not None:
-        stmt = stmt.where(Commitment.id.in_(ids))
-    for cid, mid in session.execute(stmt):
-        doc = firsts[cid].document_id if cid in firsts else None
-        meeting = mid if mid is not None else own.get(doc) if doc is not None else None
-        if meeting is not None:
-            out[cid] = meeting
-    return out
-
-
 def _many(session: Session, stmt: object) -> dict[int, list[str]]:
     out: dict[int, list[str]] = {}
     for cid, value in session.execute(stmt):  # type: ignore[call-overload]
         out.setdefault(cid, []).append(value)
     return out
-
-
-def commitment_rows(session: Session, ids: list[int] | None = None) -> list[CommitmentRow]:
-    """Return the given commitments (all when ``ids`` is None), by id."""
-    stmt = select(Commitment).order_by(Commitment.id)
-    actors_stmt = (select(CommitmentActor.commitment_id, Actor.key)
-                   .join(Actor, Actor.id == CommitmentActor.actor_id).order_by(Actor.key))
-    lines_stmt = (select(CommitmentLine.commitment_id, CommitmentLine.line_of_effort_key)
-                  .where(CommitmentLine.superseded_at.is_(None))
-                  .order_by(CommitmentLine.line_of_effort_key))
-    if ids is not None:
-        stmt = stmt.where(Commitment.id.in_(ids))
-        actors_stmt = actors_stmt.where(CommitmentActor.commitment_id.in_(ids))
-        lines_stmt = lines_stmt.where(CommitmentLine.commitment_id.in_(ids))
-    commitments = list(session.scalars(stmt))
-    firsts = _first_sources(session, ids)
-    meetings = meeting_of(session, ids, firsts)
-    names = shown_names(session, dict(session.execute(select(Meeting.id, Meeting.name).where(
-        Meeting.id.in_(set(meetings.values())))).all()))
-    actors = _many(session, actors_stmt)
-    lines = _many(session, lines_stmt)
-    rows = []
-    for c in commitments:
-        mid, src = meetings.get(c.id), firsts.get(c.id)
-        rows.append(CommitmentRow(
-            c.id, c.text, c.deadline, c.deadline_text, mid, names.get(mid) if mid else None,
-            actors.get(c.id, []), lines.get(c.id, []),
-            src.review_state if src else "unreviewed", src.document_id if src else None,
-            src.start if src else None, src.end if src else None))
-    return show_deadlines(session, rows)
 
 
 def _first_source_table(ids: Any = None) -> Any:
@@ -190,7 +132,7 @@ def _own_meeting_table() -> Any:
 
 def meeting_table() -> Any:
     """The SELECT of every commitment and its meeting (NULL when none), ``commitment_id``,
-    ``meeting_id``: :func:`meeting_of` for the whole store, in SQL."""
+    ``meeting_id``: the meeting the module's docstring defines, for the whole store."""
     first, src, own = _first_source_table(), aliased(Source), _own_meeting_table()
     return (select(Commitment.id.label("commitment_id"),
                    func.coalesce(Commitment.meeting_id, own.c.meeting_id).label("meeting_id"))
@@ -210,8 +152,8 @@ def _with_first_source(stmt: Any, ids: Any = None) -> Any:
 
 def commitment_rows_where(session: Session, where: Any) -> list[CommitmentRow]:
     """Return the commitments matching ``where`` (a condition on :class:`Commitment`), by
-    id: :func:`commitment_rows` in a fixed number of queries, for long lists. Each query
-    reads only the commitments matched, their documents and their meetings."""
+    id, in a fixed number of queries however many match. Each query reads only the
+    commitments matched, their documents and their meetings."""
     wanted = select(Commitment.id).where(where)
     stmt = _with_first_source(select(Commitment.id, Commitment.text, Commitment.deadline,
                                      Commitment.deadline_text, Commitment.meeting_id), wanted)
@@ -250,9 +192,9 @@ def meeting_documents(session: Session, meeting_id: int) -> tuple[list[int], lis
 
 def meeting_commitment_ids(session: Session, meeting_id: int,
                            own: list[int] | None = None) -> list[int]:
-    """Return the ids of the commitments that belong to one meeting (as :func:`meeting_of`
-    decides): those linked to it, and the unlinked ones whose first source lies in a
-    document whose own meeting it is (``own``, from :func:`meeting_documents` if not given).
+    """Return the ids of the commitments that belong to one meeting: those linked to it,
+    and the unlinked ones whose first source lies in a document whose own meeting it is
+    (``own``, from :func:`meeting_documents` if not given).
     Every step is an index look-up by id; as one statement (a correlated own-meeting per
     commitment) PostgreSQL took 3.7 s for a meeting of 38 commitments at 100,000 documents."""
     if own is None:
@@ -278,7 +220,7 @@ def meeting_commitments(session: Session, meeting_id: int,
 
 def commitments_per_meeting(session: Session) -> dict[int, int]:
     """Return how many commitments belong to each meeting that has any (as
-    :func:`meeting_of` decides), for the whole store in one statement."""
+    :func:`meeting_table` decides), for the whole store in one statement."""
     belongs = meeting_table().subquery()
     stmt = (select(belongs.c.meeting_id, func.count()).where(belongs.c.meeting_id.is_not(None))
             .group_by(belongs.c.meeting_id))
@@ -305,7 +247,7 @@ def _first_of(column: Any) -> Any:
 
 
 def _meeting_expr() -> Any:
-    """The SQL expression of a commitment's meeting (as :func:`meeting_of` decides)."""
+    """The SQL expression of a commitment's meeting (as :func:`meeting_table` decides)."""
     return func.coalesce(Commitment.meeting_id,
                          primary_meeting_expr(_first_of(Source.document_id)))
 
@@ -385,7 +327,7 @@ def commitment_detail(session: Session, commitment_id: int) -> CommitmentDetail:
 
     Raises :class:`coalition.errors.NotFound` for an unknown id.
     """
-    rows = commitment_rows(session, [commitment_id])
+    rows = commitment_rows_where(session, Commitment.id == commitment_id)
     if not rows:
         raise NotFound(f"no commitment {commitment_id}")
     row = rows[0]

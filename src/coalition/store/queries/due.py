@@ -13,14 +13,14 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import and_, or_, select
 from sqlalchemy.orm import Session
 
-from coalition.store.queries.commitments import commitment_rows
-from coalition.store.queries.common import SourceRow
+from coalition.store.queries.commitments import commitment_rows_where
+from coalition.store.queries.common import SourceRow, sources_of
 from coalition.store.queries.merged_view import show_meetings
-from coalition.store.queries.monitor import kept_ids, scoped_sources
-from coalition.store.tables import Meeting
+from coalition.store.queries.monitor import allowed_states
+from coalition.store.tables import Commitment, Meeting, Source
 
 CADENCE_WORDS = ("plenary", "plenaries", "meeting", "gathering", "convene", "meet again",
                  "conference", "session")
@@ -119,13 +119,20 @@ def due_list(session: Session, *, today: date | None = None,
     >>> # due_list(session, facts="all").rows[0].status
     """
     day = (today or date.today()).isoformat()
-    keep = kept_ids(session, "commitment", facts)
+    states = allowed_states(facts)
+    dated = and_(or_(Commitment.deadline.is_not(None), Commitment.deadline_text.is_not(None)),
+                 Commitment.id.in_(select(Source.record_id).where(
+                     Source.record_type == "commitment", Source.review_state.in_(states))))
+    sources: dict[int, list[SourceRow]] = {}
+    for s in sources_of(session, "commitment", select(Commitment.id).where(dated)):
+        if s.review_state in states:
+            sources.setdefault(s.record_id, []).append(s)
     meetings = show_meetings(session, session.scalars(
         select(Meeting).where(Meeting.superseded_by.is_(None)).order_by(Meeting.id)))
     by_id = {m.id: m for m in meetings}
     rows = []
-    for c in commitment_rows(session):
-        if c.id not in keep or not (c.deadline or c.deadline_text):
+    for c in commitment_rows_where(session, dated):
+        if not (c.deadline or c.deadline_text):
             continue
         base = by_id.get(c.meeting_id) if c.meeting_id is not None else None
         due, note = _due_date(c.deadline, c.deadline_text, base)
@@ -137,7 +144,6 @@ def due_list(session: Session, *, today: date | None = None,
             c.id, c.text, c.deadline_text, due, _status(due, nxt, cadence, day), note,
             base.id if base else None, base.name if base else None,
             base.start if base else None, nxt.id if nxt else None,
-            nxt.name if nxt else None, nxt.start if nxt else None,
-            scoped_sources(session, "commitment", [c.id], facts)))
+            nxt.name if nxt else None, nxt.start if nxt else None, sources.get(c.id, [])))
     rows.sort(key=lambda r: (r.due is None, r.due or "", r.commitment_id))
     return DueList(rows, day, facts)
