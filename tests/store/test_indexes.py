@@ -14,11 +14,13 @@ from sqlalchemy import Engine, event, text
 from sqlalchemy.orm import Session
 
 from coalition.store.engine import make_session_factory, session_scope
+from coalition.store.queries import cache
 from coalition.store.queries.commitments import list_commitments
 from coalition.store.queries.documents import list_documents
 from coalition.store.queries.meetings import list_meetings, meeting_detail
 from coalition.store.queries.partners import partner_profile
 from coalition.store.queries.review import review_queue
+from coalition.store.visibility import ANONYMOUS, sees_everything
 
 from .synthetic import build
 
@@ -114,3 +116,14 @@ def test_a_commitments_first_source_is_read_from_the_index(store: Engine) -> Non
     else:
         assert any("COVERING INDEX ix_sources_record_type_record_id_id" in plan
                    for plan in plans), plans
+
+
+def test_the_viewer_check_after_a_write_reads_only_the_marked_sources(store: Engine) -> None:
+    """Whether any source carries a marking of its own is asked again after every ingest:
+    the partial index of marked sources answers it (the table has millions of rows)."""
+    cache.clear()
+    plans = [_plan(store, s, p) for s, p in _captured(
+        store, lambda session: (cache.clear(), sees_everything(session, ANONYMOUS)))
+        if "audience IS NOT NULL" in s]
+    assert plans
+    assert all("ix_sources_marked" in plan for plan in plans), plans

@@ -21,7 +21,7 @@ def _not_search(obj: object, name: str | None, type_: str, reflected: bool,
 def test_schema_upgrade_creates_every_table(engine: Engine) -> None:
     names = {n for n in inspect(engine).get_table_names() if not is_search_object(n)}
     assert set(Base.metadata.tables) | {"alembic_version"} == names
-    assert current_revision(engine) == "0013"
+    assert current_revision(engine) == "0014"
 
 
 def test_schema_migration_matches_tables(engine: Engine) -> None:
