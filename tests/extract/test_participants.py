@@ -241,6 +241,16 @@ CASES: list[tuple[str, list[Spec], set[tuple[str, str]]]] = [
     ("Peru will keep working with its Andean partners and will host a workshop in Vienna.",
      [PLACE, ("state", "Peru", state("PER")), ("organization", "Andean", {"key": "CAN"})],
      {("PER", "hosted")}),
+    ("Three countries joined the group in Vienna that spring: Chile, Peru and Ghana.",
+     [PLACE, ("state", "Chile", state("CHL")), ("state", "Peru", state("PER")),
+      ("state", "Ghana", state("GHA"))], {("CHL", "joined"), ("PER", "joined"), ("GHA", "joined")}),
+    ("Meeting in Vienna, the envoys welcomed Chile and the Republic of Peru; the group grew.",
+     [PLACE, ("state", "Chile", state("CHL")), ("state", "Republic of Peru", state("PER"))],
+     {("CHL", "joined"), ("PER", "joined")}),
+    ("Meeting in Vienna, the envoys welcomed the Government of Chile's new border plan.",
+     [PLACE, ("state", "Chile", state("CHL"))], set()),
+    ("Meeting in Vienna, the envoys welcomed Chilean efforts and Peru's offer of trainers.",
+     [PLACE, ("state", "Chilean", state("CHL")), ("state", "Peru", state("PER"))], set()),
 ]
 
 
