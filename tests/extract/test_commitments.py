@@ -105,7 +105,7 @@ NEGATIVES = [
     "Officials said the working group would meet again in May.",  # a meeting, reported
     "Reporters said the winter would be hard for the displaced.",  # no actor
     "They reaffirm our shared determination to finish the job.",  # "they": the principles
-    "“Our troops will stay,” he said.",  # a quoted "we" names no member
+    "“The alliance, which we joined in May, will grow,” he said.",  # "we" is no subject
     "Journalists were invited to visit the camp.",  # no actor is asked
     "The donors made their pledges in 2015.",  # past
     "Delegates agreed that the terrorists will go on recruiting through closed chat groups.",
@@ -160,6 +160,13 @@ def test_a_quotation_binds_the_member_it_names() -> None:
     text = "“Norway will send two more engineers,” the envoy said."
     facts = run(text, [state(text, "Norway", "NOR")])
     assert [f.attrs["actors"] for f in facts] == [["NOR"]]
+
+
+def test_a_quoted_we_that_is_the_subject_undertakes() -> None:
+    text = ("The minister spoke after the talks. “Our engineers will stay until the bridges are "
+            "rebuilt, and we will keep training the border guards,” she told reporters.")
+    facts = run(text)
+    assert len(facts) == 1 and "Our engineers will stay" in facts[0].quote, facts
 
 
 def test_state_in_prepositional_phrase_is_not_subject() -> None:

@@ -7,9 +7,10 @@ and enemy subject terms, and deadline expressions. One keyword pass over the who
 candidate sentences; only those are parsed. A cue counts when the subject before it is an
 actor (we, participants, the Coalition, a working group, a state or organization fact) and not
 the enemy, and when it is not inside a relative clause ("Morocco, which will host ..."); in a
-quotation a subject that speaks as "we" binds only a member it names ("we in Germany will
-..."), as the quotation does not say whose "we" it is; a named subject ("Germany will send",
-"The CIFG will") binds itself. A decision "that ..." needs a modal and a subject other than
+quotation "we" counts only as the subject itself ("we will", "our trainers will") and not in
+a quotation the text gives to the enemy, and it binds only a member it names ("we in Germany
+will ..."), as the quotation does not say whose "we" it is; a named subject ("Germany will
+send", "The CIFG will") binds itself. A decision "that ..." needs a modal and a subject other than
 the enemy. The fact span is the whole sentence; lines of effort come from
 `coalition.extract.lines_of_effort`.
 """
@@ -34,6 +35,7 @@ COMPONENTS = ("commitments",)
 NAME = "commitments"
 VERSION = "1"
 THRESHOLD = 0.5
+ATTRIBUTION = 80  # characters either side of a quotation read for who said it
 
 _CLAUSE_WORDS = ("that", "which", "who", "whom", "and", "but", "while", "when", "whereas",
                  "because", "although", "though", "so", "if", "unless")
@@ -50,6 +52,9 @@ _MODAL = re.compile(r"\b(?:will|would|shall|should|must|be|is\s+to|are\s+to|need
 _CLAUSE_VERB = re.compile(r"\b(?:will|would|shall|should|must|can|could|may|might|is|are|was|"
                           r"were|has|have|had)\b|[,;:()]", re.IGNORECASE)
 _FIRST_PERSON = re.compile(r"\b(?:[Ww]e|[Oo]ur|[Uu]s|I|[Mm]y)\b")
+# "we" or "our <noun>" as the subject right before a cue, at the head of a clause.
+_WE_SUBJECT = re.compile(r"(?:^|[,;:\"\u201c(]\s*|\b(?:and|but|so)\s+)"
+                         r"(?:we|our(?:\s+[a-z-]+){1,2})\s+(?:[a-z]+ly\s+|also\s+|all\s+)?$")
 _PRONOUN_LAST = re.compile(r"\b(?:[Ww]e|I|[Tt]hey)\s*$")  # a subject pronoun right before the cue
 _FILLER = frozenset({"also", "further", "jointly", "all", "both", "each", "therefore", "thus",
                      "however", "moreover", "furthermore", "together", "now", "then", "today",
@@ -115,8 +120,24 @@ class Context:
 
     def quoted(self, pos: int) -> bool:
         """True when ``pos`` lies inside a quotation."""
+        return self.quotation(pos) is not None
+
+    def quotation(self, pos: int) -> tuple[int, int] | None:
+        """The span of the quotation ``pos`` lies inside, if any."""
         i = bisect.bisect_right(self.quotes, (pos, len(self.doc.text) + 1)) - 1
-        return i >= 0 and self.quotes[i][0] < pos < self.quotes[i][1]
+        found = self.quotes[i] if i >= 0 else None
+        return found if found is not None and found[0] < pos < found[1] else None
+
+    def enemy_speaks(self, pos: int) -> bool:
+        """True when the words that attribute the quotation at ``pos`` name the enemy ("...,"
+        a militant commander said)."""
+        span = self.quotation(pos)
+        if span is None:
+            return False
+        text = self.doc.text
+        before = text[max(0, span[0] - ATTRIBUTION):span[0]].rsplit(".", 1)[-1]
+        after = text[span[1]:span[1] + ATTRIBUTION].split(".", 1)[0]
+        return grammar().enemy.search(lower(f"{before} {after}")) is not None
 
 
 # --------------------------------------------------------------------------- subjects
@@ -366,8 +387,10 @@ def best_hit(ctx: Context, seg: Segment, words: frozenset[str] | None = None) ->
                     or _enemy_clause(ctx, seg, m.end())):
                 continue  # "agreed that ISIS retains funds", "... that Daesh will keep moving"
             if found is not None and found[2] and ctx.quoted(seg.start + m.start()) and not any(
-                    key != "COALITION" for key in found[0]):
-                continue  # a quoted "we" binds a member only when it names one
+                    key != "COALITION" for key in found[0]) and (
+                    not _WE_SUBJECT.search(low, 0, m.start())
+                    or ctx.enemy_speaks(seg.start + m.start())):
+                continue  # a quoted "we" must be the subject, and no enemy's
             if found is not None:
                 best = Hit(cue, _kind(cue, m), min(score, 1.0), found[0], found[1])
     return best
