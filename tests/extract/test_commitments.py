@@ -75,6 +75,7 @@ POSITIVES = [
      "call"),
     ("“The Finance Working Group will keep tracing the money,” the chair told reporters.",
      "undertake"),
+    ("The U.S. envoy said her government would go on paying for mine clearance.", "undertake"),
 ]
 
 
@@ -104,6 +105,7 @@ NEGATIVES = [
     "Together the donors announced a total of $3 billion.",  # a sum, no pledge of one's own
     "Officials said the working group would meet again in May.",  # a meeting, reported
     "Reporters said the winter would be hard for the displaced.",  # no actor
+    "The minister said his country would go to the polls in May.",  # going, not undertaking
     "They reaffirm our shared determination to finish the job.",  # "they": the principles
     "“The alliance, which we joined in May, will grow,” he said.",  # "we" is no subject
     "Journalists were invited to visit the camp.",  # no actor is asked
