@@ -8,7 +8,7 @@ import re
 from collections.abc import Callable
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import event, select
 
 from coalition.store.engine import make_engine, make_session_factory
 from coalition.store.queries.search import search
@@ -70,19 +70,22 @@ def test_empty_queries_find_nothing_on_either_store(
         engine.dispose()
 
 
-# PostgreSQL's window of newest rows tested first: too few to hold the newest matches (the
-# GIN route), enough (found in the window), and more rows than the store has.
-@pytest.mark.parametrize(("kind", "window"), [("sqlite", 2500), ("postgresql", 2),
-                                              ("postgresql", 5), ("postgresql", 2500)])
+# PostgreSQL's window of newest rows tested first: too few to hold the newest matches and no
+# wider window allowed (the GIN route), too few but a wider window at the rate seen holds
+# them, enough at once, and more rows than the store has. The route taken is checked too.
+@pytest.mark.parametrize(("kind", "window", "widest", "route"), [
+    ("sqlite", 2500, 0, None), ("postgresql", 2, 2, "index"), ("postgresql", 2, 100, "wider"),
+    ("postgresql", 5, 100, "window"), ("postgresql", 2500, 2500, "window")])
 def test_a_common_word_ranks_and_counts_only_the_newest_matches(
         make_store_url: Callable[[str], str], monkeypatch: pytest.MonkeyPatch,
-        kind: str, window: int) -> None:
+        kind: str, window: int, widest: int, route: str | None) -> None:
     from coalition.store import bulk
     from coalition.store.queries import search as search_module
     from coalition.store.schema import upgrade
 
     monkeypatch.setattr(search_module, "MATCH_LIMIT", 3)
     monkeypatch.setattr(search_module, "WINDOW", window)
+    monkeypatch.setattr(search_module, "MAX_WINDOW", widest)
     engine = make_engine(make_store_url(kind))
     upgrade(engine)
     try:
@@ -95,8 +98,17 @@ def test_a_common_word_ranks_and_counts_only_the_newest_matches(
                                             for n, t in enumerate(texts)])
             session.commit()
             ids = list(session.scalars(select(Document.id).order_by(Document.id)))
+            sent: list[str] = []
+            listen = (engine, "before_cursor_execute",
+                      lambda *a: sent.append(a[2]) if "FROM documents AS d" in a[2] else None)
+            event.listen(*listen)
             found = search(session, "hawala", limit=10)
+            event.remove(*listen)
             assert (found.total_documents, found.more_documents) == (3, True)
+            if route is not None:  # the index route, or one or two windows in id order
+                assert [("@@" in s, "ts_match_vq" in s) for s in sent] == {
+                    "index": [(False, True), (True, False)], "wider": [(False, True)] * 2,
+                    "window": [(False, True)]}[route], sent
             assert {d.id for d in found.documents} == set(ids[3:6])  # the three newest matches
             assert search(session, "brokers").more_documents is False
             assert search(session, "hawala", offset=3).documents == []
