@@ -47,6 +47,9 @@ def _metrics(text: str) -> list[tuple[float, str]]:
     ("More than 4.8 million have gone home.", 4.8e6, "count"),
     ("Of the returnees, most are in work. Sixty-one have been convicted.", 61, "count"),
     ("Some 65 are still in the region.", 65, "count"),
+    ("About 1,200 U.K. service personnel are deployed.", 1200, "count"),
+    ("Norway sent four F-16AM Falcons to Jordan.", 4, "count"),
+    ("The tankers passed over 12 million pounds of jet fuel.", 12e6, "lb"),
 ])
 def test_finds_metrics(text: str, value: float, unit: str) -> None:
     assert _metrics(text) == [(value, unit)]
@@ -75,6 +78,8 @@ def test_finds_metrics(text: str, value: float, unit: str) -> None:
     "The 1267 Committee maintains the list.",
     "Of these, the 12 were released.",
     "In 2019 were good years for the patrols.",
+    "The UK gave 15 million pounds to the fund.",
+    "Two teachers and three doctors spoke.",
 ])
 def test_ignores_non_metrics(text: str) -> None:
     assert _metrics(text) == []

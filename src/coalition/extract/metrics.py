@@ -104,7 +104,10 @@ def _before() -> re.Pattern[str]:
     return re.compile(rf"(?i:\b(?:{labels}|{months})\.?\s*|[$€£¥]\s*)$")
 
 
-_WORD = re.compile(r"(?P<sep>\s+|-)(?P<word>[A-Za-z][A-Za-z'’]*(?:[-/][A-Za-z]+)*)")
+# A word of a counted noun phrase: "U.S." and other dotted initials, and model names whose
+# later parts hold digits ("F/A-18A Hornets", "CH-146 Griffons").
+_WORD = re.compile(r"(?P<sep>\s+|-)(?P<word>(?:[A-Z]\.){2,}|[A-Za-z][A-Za-z'’]*"
+                   r"(?:[-/][A-Za-z0-9]+)*)")
 _OF = re.compile(r"\s+of\s+(?:(?:the|its|their|our|his|her|this|that|these|all)\s+)?",
                  re.IGNORECASE)
 
