@@ -62,6 +62,15 @@ def test_year_inferred_from_preceding_full_date() -> None:
     assert _dates(text)[-1] == ("9 May", "2019-05-09", None, True)
 
 
+def test_a_far_earlier_year_yields_to_the_documents_own_date() -> None:
+    filler = "The envoys reviewed the campaign and its many partners at length. " * 12
+    text = (f"Ottawa, 19 October 2016\n\nThe mission began in August 2014. {filler}"
+            "The ministers met in Brussels on 11 February and will meet again.")
+    assert _dates(text)[-1] == ("11 February", "2016-02-11", None, True)
+    near = "Ottawa, 19 October 2016\n\nThe mission began in August 2014. On 14 September it grew."
+    assert _dates(near)[-1] == ("14 September", "2014-09-14", None, True)
+
+
 def test_year_inferred_from_same_day_written_later() -> None:
     text = "On June 4, the envoys met.\n\nPosted June 4, 2020 by the press office."
     assert _dates(text)[0] == ("June 4", "2020-06-04", None, True)

@@ -2,14 +2,15 @@
 
 Date spans are found with the regexes of ``extract/patterns/dates.jsonl`` (compiled once),
 never by searching running text with a date parser; each span is then parsed here from its
-named groups. A date written without its year ("Jan. 23", "20 July") takes the year of the
-same day written with a year elsewhere in the text, else of the nearest preceding date that
-gives a year, else the most common year of the text (a date after "since" opens a past period:
-it counts for neither); it is then marked ``year_inferred`` with a lower confidence. A date right
-after "since" or "until" is marked as a period's ``edge``. A date whose year cannot be
-inferred yields no fact. Relative words ("today", "Thursday") are not dates. A bare year
-counts only in a date-like context ("in 2015", "the 2016 London Conference"), never after a
-resolution cue ("resolution 2014").
+named groups. A date written without its year ("Jan. 23", "20 July") takes the year of the same
+day written with a year elsewhere in the text, else of a date that gives a year shortly before
+it (``NEAR``), else of the document's own date (a full date in its first lines), else of the
+nearest preceding date that gives a year, else the most common year of the text (a date after
+"since" opens a past period: it counts for none of these); it is then marked ``year_inferred``
+with a lower confidence. A date right after "since" or "until" is marked as a period's
+``edge``. A date whose year cannot be inferred yields no fact. Relative words ("today",
+"Thursday") are not dates. A bare year counts only in a date-like context ("in 2015", "the 2016
+London Conference"), never after a resolution cue ("resolution 2014").
 """
 
 from __future__ import annotations
@@ -27,6 +28,8 @@ COMPONENTS = ("dates",)
 NAME = "dates"
 VERSION = "1"
 INFERRED_PENALTY = 0.2
+NEAR = 600  # characters: a date with a year this close before one without lends it its year
+HEADER = 400  # characters: a full date this early is the document's own (dateline, header)
 _MONTHS = {m: i for i, m in enumerate(
     ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), 1)}
 _PLACEHOLDERS = {"<MONTH>": ("m", "MONTH"), "<MONTH2>": ("m2", "MONTH"),
@@ -213,14 +216,16 @@ def infer_years(dates: list[DateMatch]) -> list[DateMatch]:
     common = (Counter(d.year for d in dated if d.edge != "since").most_common(1)
               or Counter(d.year for d in dated).most_common(1))
     fallback = common[0][0] if common else None
+    own = next((d.year for d in dated if d.start < HEADER and d.day), None)
     out: list[DateMatch] = []
     for date in dates:
         if date.year is not None:
             out.append(date)
             continue
         before = [d for d in dated if d.start < date.start and d.month and d.edge != "since"]
+        near = [d for d in before if date.start - d.end <= NEAR]
         year = by_day.get((date.month, date.day)) or (
-            before[-1].year if before else fallback)
+            near[-1].year if near else own or (before[-1].year if before else fallback))
         if year is None:
             out.append(date)
             continue
