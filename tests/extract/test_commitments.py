@@ -76,6 +76,7 @@ POSITIVES = [
     ("“The Finance Working Group will keep tracing the money,” the chair told reporters.",
      "undertake"),
     ("The U.S. envoy said her government would go on paying for mine clearance.", "undertake"),
+    ("We will suspend payments to the firm and resume patrols on the border.", "undertake"),
 ]
 
 
@@ -106,6 +107,8 @@ NEGATIVES = [
     "Officials said the working group would meet again in May.",  # a meeting, reported
     "Reporters said the winter would be hard for the displaced.",  # no actor
     "The minister said his country would go to the polls in May.",  # going, not undertaking
+    "CHAIR: We will suspend for ten minutes and resume with the second panel.",  # procedure
+    "We will resume at two o'clock, and then we'll have time for questions.",  # procedure
     "They reaffirm our shared determination to finish the job.",  # "they": the principles
     "“The alliance, which we joined in May, will grow,” he said.",  # "we" is no subject
     "Journalists were invited to visit the camp.",  # no actor is asked
