@@ -269,6 +269,10 @@ CASES: list[tuple[str, list[Spec], set[tuple[str, str]]]] = [
      {("CHL", "joined"), ("PER", "joined")}),
     ("In Vienna the African Union became the first regional body to join.",
      [PLACE, ("organization", "African Union", {"key": "AU"})], {("AU", "joined")}),
+    ("Chile's foreign minister, Ana Soto, will attend the meeting in Vienna in person.",
+     [PLACE, ("state", "Chile", state("CHL"))], {("CHL", "attended")}),
+    ("Peru will attend to the needs of the refugees, the envoys in Vienna were told.",
+     [PLACE, ("state", "Peru", state("PER"))], set()),
     ("The judge in Vienna admitted Chile's evidence and adjourned until noon.",
      [PLACE, ("state", "Chile", state("CHL"))], set()),
 ]
