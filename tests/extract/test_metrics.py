@@ -51,8 +51,17 @@ def _metrics(text: str) -> list[tuple[float, str]]:
     ("Norway sent four F-16AM Falcons to Jordan.", 4, "count"),
     ("The tankers passed over 12 million pounds of jet fuel.", 12e6, "lb"),
 ])
+
 def test_finds_metrics(text: str, value: float, unit: str) -> None:
     assert _metrics(text) == [(value, unit)]
+
+
+def test_the_first_number_of_a_range_counts_what_the_second_counts() -> None:
+    found = list(find_metrics("Estimates ran from 3,000 to 4,500 fighters, of 40 to 50 groups."))
+    assert [(m.value, m.what) for m in found] == [(3000, "fighters"), (4500, "fighters"),
+                                                 (40, "groups"), (50, "groups")]
+    no_range = "Between 2014 and 2016 the militants fled; talks ran 3 to 4 May."
+    assert list(find_metrics(no_range)) == []
 
 
 @pytest.mark.parametrize("text", [

@@ -234,11 +234,25 @@ def _metric(text: str, m: re.Match[str], value: float, data: _Data) -> Metric | 
         return Metric(start, end, value, unit, what, approx)
     if m.group("thing"):  # "six F/A-18A Hornet aircraft": the look-ahead found the thing
         return Metric(start, m.end("thing"), value, "count", m.group("thing"), approx)
-    counted = _counted(text, m.end("num"), data) or _bare_count(text, m, value, approx, data)
+    counted = (_counted(text, m.end("num"), data) or _range_count(text, m.end("num"), data)
+               or _bare_count(text, m, value, approx, data))
     if counted is None:
         return None
     end, what = counted
     return Metric(start, end, value, "count", what, approx)
+
+
+@lru_cache(maxsize=1)
+def _range() -> re.Pattern[str]:
+    """The rest of a range after its first number: "to 30,000", "and 18,000", "-30,000"."""
+    return re.compile(rf"\s*(?:to|and|or|-|–)\s*(?:{number_pattern()})")
+
+
+def _range_count(text: str, end: int, data: _Data) -> tuple[int, str] | None:
+    """The first number of a range counts what the second counts ("20,000 to 30,000 members"):
+    the counted noun phrase after the range, with the range in the metric's text."""
+    rest = _range().match(text, end)
+    return _counted(text, rest.end(), data) if rest is not None else None
 
 
 def _bare_count(text: str, m: re.Match[str], value: float, approx: str | None,
