@@ -7,6 +7,7 @@ confidence. Kind-specific payload lives in ``attrs`` (JSON-serialisable).
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -86,9 +87,11 @@ class AnalyzedDoc:
     segments: list[Segment] = field(default_factory=list)
     facts: list[Fact] = field(default_factory=list)
     tokens: Any = None  # the spaCy Doc over the whole text, shared by matcher-based components
+    _index: _FactIndex | None = field(default=None, init=False, repr=False, compare=False)
 
     def facts_of(self, *kinds: str) -> list[Fact]:
-        return [f for f in self.facts if f.kind in kinds]
+        """The facts of these kinds, in the order they were added."""
+        return _FactIndex.of(self).of_kinds(kinds)
 
     def sentences(self) -> list[Segment]:
         return [s for s in self.segments if s.kind != "list"]
@@ -100,10 +103,69 @@ class AnalyzedDoc:
         return None
 
     def facts_in(self, start: int, end: int, *kinds: str) -> list[Fact]:
-        return [f for f in self.facts if f.kind in kinds and f.start >= start and f.end <= end]
+        """The facts of these kinds that lie within ``start..end``, in the order added."""
+        return _FactIndex.of(self).within(start, end, kinds)
 
     def fact(self, kind: str, start: int, end: int, extractor: str, version: str,
              confidence: float, /, **attrs: Any) -> Fact:
         """Build a fact on this document; the quote is cut from the text itself."""
         return Fact(self.sha256, kind, start, end, self.text[start:end], extractor, version,
                     confidence, attrs)
+
+
+class _FactIndex:
+    """``AnalyzedDoc.facts`` grouped by kind, and by start within a kind, for the lookups
+    every component makes (a linear scan of all facts per sentence cost ~4% of extraction).
+
+    Facts are only ever appended while a document is analysed, so the index catches up with
+    the facts added since it last looked; a list replaced or shortened is indexed anew.
+    """
+
+    def __init__(self, facts: list[Fact]) -> None:
+        self.facts = facts
+        self.seen = 0
+        self.by_kind: dict[str, list[tuple[int, Fact]]] = {}
+        self.by_start: dict[str, tuple[list[int], list[tuple[int, Fact]]]] = {}
+
+    @staticmethod
+    def of(doc: AnalyzedDoc) -> _FactIndex:
+        index = doc._index
+        if index is None or index.facts is not doc.facts or index.seen > len(doc.facts):
+            index = doc._index = _FactIndex(doc.facts)
+        if index.seen < len(index.facts):
+            index.catch_up()
+        return index
+
+    def catch_up(self) -> None:
+        for order in range(self.seen, len(self.facts)):
+            fact = self.facts[order]
+            self.by_kind.setdefault(fact.kind, []).append((order, fact))
+            self.by_start.pop(fact.kind, None)
+        self.seen = len(self.facts)
+
+    def of_kinds(self, kinds: tuple[str, ...]) -> list[Fact]:
+        if len(kinds) == 1:
+            return [f for _, f in self.by_kind.get(kinds[0], ())]
+        found = [pair for kind in dict.fromkeys(kinds) for pair in self.by_kind.get(kind, ())]
+        found.sort(key=_order)
+        return [f for _, f in found]
+
+    def within(self, start: int, end: int, kinds: tuple[str, ...]) -> list[Fact]:
+        found: list[tuple[int, Fact]] = []
+        for kind in dict.fromkeys(kinds):
+            starts, pairs = self._sorted(kind)
+            for pair in pairs[bisect_left(starts, start):bisect_right(starts, end)]:
+                if pair[1].end <= end:
+                    found.append(pair)
+        found.sort(key=_order)
+        return [f for _, f in found]
+
+    def _sorted(self, kind: str) -> tuple[list[int], list[tuple[int, Fact]]]:
+        if kind not in self.by_start:
+            pairs = sorted(self.by_kind.get(kind, ()), key=lambda p: (p[1].start, p[0]))
+            self.by_start[kind] = ([p[1].start for p in pairs], pairs)
+        return self.by_start[kind]
+
+
+def _order(pair: tuple[int, Fact]) -> int:
+    return pair[0]
