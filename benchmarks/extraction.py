@@ -30,6 +30,8 @@ DEFAULT_CORPUS = HERE.parent.parent / "shared" / "corpus" / "seeds"
 
 def load_documents(corpus: Path, target_bytes: int) -> list[str]:
     seeds = [p.read_text(encoding="utf-8") for p in sorted(corpus.glob("*.txt"))]
+    if not any(seeds):
+        raise SystemExit(f"{corpus}: no .txt documents to repeat (give --corpus)")
     docs: list[str] = []
     total = 0
     while total < target_bytes:
