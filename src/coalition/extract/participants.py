@@ -48,9 +48,9 @@ class Cue:
 class Grammar:
     cues: tuple[Cue, ...]
     cue_stems: tuple[str, ...]
-    trigger: frozenset[str]  # the cue stems that hold no shorter one: every cue stem holds one
-    stem_rx: re.Pattern[str]  # any cue stem, in lower-cased text (see `_trie_pattern`)
-    stems_from: dict[str, tuple[str, ...]]  # first character -> the cue stems it begins
+    trigger_rx: re.Pattern[str]  # any trigger stem: a cue stem that holds no shorter one
+    triggers_from: dict[str, tuple[str, ...]]  # first character -> the trigger stems it begins
+    stems_holding: dict[str, tuple[str, ...]]  # trigger stem -> the cue stems that hold it
     cues_listing: dict[str, tuple[int, ...]]  # cue stem -> indexes of the cues that list it
     unstemmed: tuple[int, ...]  # indexes of the cues without stems (they may match anywhere)
     rules: dict[str, re.Pattern[str]]
@@ -107,12 +107,13 @@ def grammar() -> Grammar:
             exception_window = int(row.get("window", exception_window))
     compiled = {k: re.compile("|".join(f"(?:{p})" for p in v), re.I) for k, v in rules.items()}
     cue_stems = tuple(sorted({s for c in cues for s in c.stems}))
-    stems_from: dict[str, tuple[str, ...]] = {}
-    for stem in cue_stems:
-        stems_from[stem[0]] = stems_from.get(stem[0], ()) + (stem,)
+    triggers = stem_list(list(cue_stems))
+    triggers_from: dict[str, tuple[str, ...]] = {}
+    for stem in triggers:
+        triggers_from[stem[0]] = triggers_from.get(stem[0], ()) + (stem,)
     return Grammar(
-        tuple(cues), cue_stems, frozenset(stem_list(list(cue_stems))),
-        re.compile(_trie_pattern(cue_stems)), stems_from,
+        tuple(cues), cue_stems, re.compile(_trie_pattern(triggers)), triggers_from,
+        {t: tuple(s for s in cue_stems if t in s) for t in triggers},
         {s: tuple(i for i, c in enumerate(cues) if s in c.stems) for s in cue_stems},
         tuple(i for i, c in enumerate(cues) if not c.stems), compiled, exception_window,
         settings)
@@ -312,40 +313,39 @@ def _members(st: State, cue: Cue, span: tuple[int, int],
     return found
 
 
-def _stem_hits(low: str) -> Iterator[tuple[int, str]]:
-    """Every occurrence of a cue stem in the lower-cased text, as (start, stem), in order."""
+def _trigger_hits(low: str) -> Iterator[tuple[int, str]]:
+    """Every occurrence of a trigger stem in the lower-cased text, as (start, stem), in order."""
     g = grammar()
-    m = g.stem_rx.search(low)
+    m = g.trigger_rx.search(low)
     while m is not None:
         pos = m.start()
-        for stem in g.stems_from[low[pos]]:
+        for stem in g.triggers_from[low[pos]]:
             if low.startswith(stem, pos):
                 yield pos, stem
-        m = g.stem_rx.search(low, pos + 1)  # the next stem may overlap this one
+        m = g.trigger_rx.search(low, pos + 1)  # the next stem may overlap this one
 
 
 def _cue_clauses(st: State) -> Iterator[tuple[tuple[int, int], tuple[Cue, ...]]]:
     """The clauses (sentence parts between ";") that may hold a cue, in text order, each with
     the cues that may match it.
 
-    One pass over the whole text finds where the cue stems are: only the segments that hold
-    a stem are read, and a clause only tests the stems found in its segment.
+    One pass over the whole text finds the trigger stems (every cue stem holds one): only
+    the segments that hold one are read, and a clause only tests the cue stems that hold a
+    trigger stem found in its segment.
     """
     g, text, segments = grammar(), st.doc.text, st.segments
     low = text.lower()
     # When lower-casing changes the length ("İ"), offsets in ``low`` are not offsets in
     # the text: a clause then tests every cue stem, as if no stem had been located.
     aligned = len(low) == len(text)
-    order: dict[int, None] = {}  # the segments to read, by their first trigger stem
-    found: dict[int, set[str]] = {}  # segment index -> the cue stems that start in it
-    for pos, stem in _stem_hits(low):
+    found: dict[int, set[str]] = {}  # segment index -> the trigger stems that start in it
+    for pos, trigger in _trigger_hits(low):
         i = bisect_right(st._starts, pos) - 1
         if i >= 0 and pos < segments[i].end:
-            found.setdefault(i, set()).add(stem)
-            if stem in g.trigger:
-                order[i] = None
-    for i in order:
-        stems = found[i] if aligned else g.cue_stems
+            found.setdefault(i, set()).add(trigger)
+    for i, triggers in found.items():
+        stems = ({s for t in triggers for s in g.stems_holding[t]} if aligned
+                 else g.cue_stems)
         for clause in split_clauses(segments[i]):
             cues = g.cues_for(text[clause[0]:clause[1]].lower(), stems)
             if cues:
