@@ -49,7 +49,7 @@ class Grammar:
     cues: tuple[Cue, ...]
     cue_stems: tuple[str, ...]
     trigger_rx: re.Pattern[str]  # any trigger stem: a cue stem that holds no shorter one
-    triggers_from: dict[str, tuple[str, ...]]  # first character -> the trigger stems it begins
+    anchored: dict[str, tuple[tuple[str, int], ...]]  # anchor -> (trigger stem, its offset)
     stems_holding: dict[str, tuple[str, ...]]  # trigger stem -> the cue stems that hold it
     cues_listing: dict[str, tuple[int, ...]]  # cue stem -> indexes of the cues that list it
     unstemmed: tuple[int, ...]  # indexes of the cues without stems (they may match anywhere)
@@ -67,24 +67,50 @@ class Grammar:
         return tuple(self.cues[i] for i in sorted(found))
 
 
-def _trie_pattern(stems: Iterable[str]) -> str:
-    """A regex that matches any of the literal ``stems``, its alternatives nested by shared
-    prefixes: re tries alternatives one after the other, so one pass of this over a text is
-    much cheaper than a search for each stem."""
-    trie: dict[str, Any] = {}
+# Lower-case letters and the space, the most frequent first (in English text).
+_FREQUENT = " etaoinsrhldcumfpgwybvkxjqz"
+
+
+def _rarity(ch: str) -> int:
+    return -_FREQUENT.index(ch) if ch in _FREQUENT else -len(_FREQUENT)
+
+
+def _anchored_pattern(stems: Iterable[str]) -> tuple[str, dict[str, list[tuple[str, int]]]]:
+    """A regex that finds the literal ``stems`` in lower-cased text in one pass, and for
+    each anchor character the stems anchored on it (with the anchor's offset in the stem).
+
+    re tries a pattern at every position of the text, except when all its alternatives
+    begin with a known character: then it skips in C to the next one. So each stem is
+    anchored on a rare character of it (the fewest distinct anchors, the rarest kept):
+    an alternative is that character, the rest of the stem, and a look-behind for the
+    whole stem. The alternatives that share an anchor are nested by shared prefixes (a
+    trie), as re tries alternatives one after the other.
+    """
+    stems = list(stems)
+    anchors = {min(stem, key=_rarity) for stem in stems}
+    for ch in sorted(anchors, key=_rarity, reverse=True):  # the most frequent first
+        if all(set(stem) & (anchors - {ch}) for stem in stems):
+            anchors.discard(ch)  # every stem keeps another anchor
+    anchored: dict[str, list[tuple[str, int]]] = {}
     for stem in stems:
-        node = trie
-        for ch in stem:
-            node = node.setdefault(ch, {})
-        node[""] = {}  # a stem ends here
+        k = min((i for i, ch in enumerate(stem) if ch in anchors), key=lambda i: _rarity(stem[i]))
+        anchored.setdefault(stem[k], []).append((stem, k))
 
     def alternation(node: dict[str, Any]) -> str:
         alts = [re.escape(ch) + alternation(sub) for ch, sub in sorted(node.items()) if ch]
-        if "" in node:
-            alts.append("")
+        alts += [f"(?<={re.escape(stem)})" if k else "" for stem, k in node.get("", [])]
         return alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
 
-    return alternation(trie)
+    alts = []
+    for anchor, group in sorted(anchored.items()):
+        trie: dict[str, Any] = {}
+        for stem, k in group:
+            node = trie
+            for ch in stem[k + 1:]:
+                node = node.setdefault(ch, {})
+            node.setdefault("", []).append((stem, k))  # the stem ends here
+        alts.append(re.escape(anchor) + alternation(trie))
+    return "|".join(alts), anchored
 
 
 @lru_cache(maxsize=1)
@@ -108,11 +134,10 @@ def grammar() -> Grammar:
     compiled = {k: re.compile("|".join(f"(?:{p})" for p in v), re.I) for k, v in rules.items()}
     cue_stems = tuple(sorted({s for c in cues for s in c.stems}))
     triggers = stem_list(list(cue_stems))
-    triggers_from: dict[str, tuple[str, ...]] = {}
-    for stem in triggers:
-        triggers_from[stem[0]] = triggers_from.get(stem[0], ()) + (stem,)
+    pattern, anchored = _anchored_pattern(triggers)
     return Grammar(
-        tuple(cues), cue_stems, re.compile(_trie_pattern(triggers)), triggers_from,
+        tuple(cues), cue_stems, re.compile(pattern),
+        {a: tuple(group) for a, group in anchored.items()},
         {t: tuple(s for s in cue_stems if t in s) for t in triggers},
         {s: tuple(i for i, c in enumerate(cues) if s in c.stems) for s in cue_stems},
         tuple(i for i, c in enumerate(cues) if not c.stems), compiled, exception_window,
@@ -313,16 +338,19 @@ def _members(st: State, cue: Cue, span: tuple[int, int],
     return found
 
 
-def _trigger_hits(low: str) -> Iterator[tuple[int, str]]:
-    """Every occurrence of a trigger stem in the lower-cased text, as (start, stem), in order."""
+def _trigger_hits(low: str) -> list[tuple[int, str]]:
+    """Every occurrence of a trigger stem in the lower-cased text, as (start, stem), sorted."""
     g = grammar()
+    hits: list[tuple[int, str]] = []
     m = g.trigger_rx.search(low)
     while m is not None:
-        pos = m.start()
-        for stem in g.triggers_from[low[pos]]:
-            if low.startswith(stem, pos):
-                yield pos, stem
+        pos = m.start()  # an anchor: test each stem anchored on its character
+        for stem, k in g.anchored[low[pos]]:
+            if pos >= k and low.startswith(stem, pos - k):
+                hits.append((pos - k, stem))
         m = g.trigger_rx.search(low, pos + 1)  # the next stem may overlap this one
+    hits.sort()
+    return hits
 
 
 def _cue_clauses(st: State) -> Iterator[tuple[tuple[int, int], tuple[Cue, ...]]]:
