@@ -347,3 +347,17 @@ def test_one_pass_finds_every_trigger_stem_like_str_find() -> None:
     expected = sorted((i, stem) for stem in stems
                       for i in range(len(text)) if text.startswith(stem, i))
     assert _trigger_hits(text) == expected
+
+
+def test_cue_regex_on_lower_case_text_finds_the_same_spans() -> None:
+    """A cue's ``low_rx`` on the lower-cased text finds what its re.I regex finds."""
+    from coalition.extract.participants import grammar
+
+    text = ("Foreign Ministers From Iraq, Jordan And The UAE Took Part, Together With "
+            "DELEGATIONS OF Egypt; Kuwait HOSTED The Meeting Which Saudi Arabia CO-CHAIRED. "
+            "The U.S. Did Not Sign The Communiqué, And France Was Not Represented. Delegates "
+            "From Qatar Said That Oman WELCOMED The Presence Of Observers From Japan.")
+    for cue in grammar().cues:
+        if cue.low_rx is not None:
+            assert ([m.span() for m in cue.low_rx.finditer(text.lower())]
+                    == [m.span() for m in cue.rx.finditer(text)]), cue.rx.pattern

@@ -42,6 +42,15 @@ class Cue:
     stems: tuple[str, ...] = ()
     chain: bool = False
     also: tuple[str, ...] = ()  # more roles its members take (who signed or chaired attended)
+    low_rx: re.Pattern[str] | None = None  # the regex for lower-cased text (see `_LOW_SAFE`)
+
+
+# A pattern without a capital letter or "(?-i" finds the same spans in the lower-cased text
+# without re.I as in the text with it, when each character lower-cases to one character
+# and none is one that re.I also equates with an ASCII letter ("ı" with "i", "ſ" with "s");
+# case-sensitive matching is cheaper.
+_CASED = re.compile(r"\(\?-i|(?<!\\)[A-Z]")
+_LOW_UNSAFE = ("ı", "ſ")
 
 
 @dataclass(frozen=True)
@@ -123,9 +132,11 @@ def grammar() -> Grammar:
     for row in load_patterns("participants.jsonl"):
         if row["type"] == "cue":
             stems = tuple(row.get("stems", ()))
-            cues.append(Cue(re.compile(row["pattern"], re.I), row["role"], row["members"],
+            pattern = row["pattern"]
+            cues.append(Cue(re.compile(pattern, re.I), row["role"], row["members"],
                             int(row.get("window", 60)), row.get("meeting"), stems,
-                            bool(row.get("chain")), tuple(row.get("also", ()))))
+                            bool(row.get("chain")), tuple(row.get("also", ())),
+                            None if _CASED.search(pattern) else re.compile(pattern)))
         elif row["type"] == "setting":
             settings[row["name"]] = int(row["value"])
         else:
@@ -182,6 +193,9 @@ class State:
     meetings: Meetings
     metas: list[Fact]  # the document_meta facts
     segments: list[Segment]  # sorted by start (they do not overlap)
+    low: str  # the lower-cased text
+    aligned: bool  # each character of the text lower-cases to one (offsets are the same)
+    low_matches: bool  # the cues' ``low_rx`` may read ``low`` (see `_CASED`)
     facts: list[Fact] = field(default_factory=list)
     attendees: dict[str, dict[str, Fact]] = field(default_factory=dict)
     seen: set[tuple[str, str, str]] = field(default_factory=set)
@@ -200,8 +214,11 @@ class State:
                 meetings.append(f)
             elif f.kind == "document_meta":
                 metas.append(f)
+        low = doc.text.lower()
+        aligned = len(low) == len(doc.text)
         st = cls(doc, FactIndex(members), Meetings.of(meetings), metas,
-                 sorted(doc.segments, key=lambda s: s.start))
+                 sorted(doc.segments, key=lambda s: s.start), low, aligned,
+                 aligned and not any(ch in low for ch in _LOW_UNSAFE))
         st._starts = [s.start for s in st.segments]
         return st
 
@@ -362,28 +379,31 @@ def _cue_clauses(st: State) -> Iterator[tuple[tuple[int, int], tuple[Cue, ...]]]
     trigger stem found in its segment.
     """
     g, text, segments = grammar(), st.doc.text, st.segments
-    low = text.lower()
-    # When lower-casing changes the length ("İ"), offsets in ``low`` are not offsets in
-    # the text: a clause then tests every cue stem, as if no stem had been located.
-    aligned = len(low) == len(text)
     found: dict[int, set[str]] = {}  # segment index -> the trigger stems that start in it
-    for pos, trigger in _trigger_hits(low):
+    for pos, trigger in _trigger_hits(st.low):
         i = bisect_right(st._starts, pos) - 1
         if i >= 0 and pos < segments[i].end:
             found.setdefault(i, set()).add(trigger)
     for i, triggers in found.items():
-        stems = ({s for t in triggers for s in g.stems_holding[t]} if aligned
+        # When lower-casing changes the length ("İ"), offsets in ``low`` are not offsets in
+        # the text: a clause then tests every cue stem, as if no stem had been located.
+        stems = ({s for t in triggers for s in g.stems_holding[t]} if st.aligned
                  else g.cue_stems)
-        for clause in split_clauses(segments[i]):
-            cues = g.cues_for(text[clause[0]:clause[1]].lower(), stems)
+        for start, end in split_clauses(segments[i]):
+            low = st.low[start:end] if st.aligned else text[start:end].lower()
+            cues = g.cues_for(low, stems)
             if cues:
-                yield clause, cues
+                yield (start, end), cues
 
 
 def _read_clause(st: State, clause: tuple[int, int], cues: tuple[Cue, ...]) -> None:
     text = st.doc.text
     for cue in cues:
-        for m in cue.rx.finditer(text, *clause):
+        if cue.low_rx is not None and st.low_matches:
+            matches = cue.low_rx.finditer(st.low, *clause)
+        else:
+            matches = cue.rx.finditer(text, *clause)
+        for m in matches:
             ok, meeting = _meeting_for(st, cue, m.span(), clause)
             if not ok or cue.meeting and grammar().rules["plural_before"].search(
                     text, max(clause[0], m.start() - 30), m.start()):
