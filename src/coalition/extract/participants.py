@@ -16,6 +16,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
+from operator import attrgetter
 from typing import Any
 
 from coalition.data import load_patterns
@@ -217,7 +218,7 @@ class State:
         low = doc.text.lower()
         aligned = len(low) == len(doc.text)
         st = cls(doc, FactIndex(members), Meetings.of(meetings), metas,
-                 sorted(doc.segments, key=lambda s: s.start), low, aligned,
+                 sorted(doc.segments, key=attrgetter("start")), low, aligned,
                  aligned and not any(ch in low for ch in _LOW_UNSAFE))
         st._starts = [s.start for s in st.segments]
         return st
