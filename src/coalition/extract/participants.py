@@ -43,7 +43,7 @@ class Cue:
     stems: tuple[str, ...] = ()
     chain: bool = False
     also: tuple[str, ...] = ()  # more roles its members take (who signed or chaired attended)
-    low_rx: re.Pattern[str] | None = None  # the regex for lower-cased text (see `_LOW_SAFE`)
+    low_rx: re.Pattern[str] | None = None  # the regex for lower-cased text (see `_CASED`)
 
 
 # A pattern without a capital letter or "(?-i" finds the same spans in the lower-cased text
@@ -81,8 +81,9 @@ class Grammar:
 _FREQUENT = " etaoinsrhldcumfpgwybvkxjqz"
 
 
-def _rarity(ch: str) -> int:
-    return -_FREQUENT.index(ch) if ch in _FREQUENT else -len(_FREQUENT)
+def _frequency(ch: str) -> int:
+    """How frequent a character is in English text: higher is more frequent (rank)."""
+    return len(_FREQUENT) - _FREQUENT.index(ch) if ch in _FREQUENT else 0
 
 
 def _anchored_pattern(stems: Iterable[str]) -> tuple[str, dict[str, list[tuple[str, int]]]]:
@@ -97,13 +98,14 @@ def _anchored_pattern(stems: Iterable[str]) -> tuple[str, dict[str, list[tuple[s
     trie), as re tries alternatives one after the other.
     """
     stems = list(stems)
-    anchors = {min(stem, key=_rarity) for stem in stems}
-    for ch in sorted(anchors, key=_rarity, reverse=True):  # the most frequent first
+    anchors = {min(stem, key=_frequency) for stem in stems}
+    for ch in sorted(anchors, key=_frequency, reverse=True):  # the most frequent first
         if all(set(stem) & (anchors - {ch}) for stem in stems):
             anchors.discard(ch)  # every stem keeps another anchor
     anchored: dict[str, list[tuple[str, int]]] = {}
     for stem in stems:
-        k = min((i for i, ch in enumerate(stem) if ch in anchors), key=lambda i: _rarity(stem[i]))
+        k = min((i for i, ch in enumerate(stem) if ch in anchors),
+                key=lambda i: _frequency(stem[i]))
         anchored.setdefault(stem[k], []).append((stem, k))
 
     def alternation(node: dict[str, Any]) -> str:
