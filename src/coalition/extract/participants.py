@@ -44,6 +44,7 @@ class Cue:
     chain: bool = False
     also: tuple[str, ...] = ()  # more roles its members take (who signed or chaired attended)
     low_rx: re.Pattern[str] | None = None  # the regex for lower-cased text (see `_CASED`)
+    requires: tuple[str, ...] = ()  # a clause it matches in holds one of these besides a stem
 
 
 # A pattern without a capital letter or "(?-i" finds the same spans in the lower-cased text
@@ -67,14 +68,17 @@ class Grammar:
     exception_window: int
     settings: dict[str, int]
 
-    def cues_for(self, low: str, stems: Iterable[str]) -> tuple[Cue, ...]:
+    def cues_for(self, low: str, stems: Iterable[str], exact: bool) -> tuple[Cue, ...]:
         """The cues, in order, that may match a lower-cased clause: those without stems and
-        those with a stem in it (``stems``: the cue stems that may be in it)."""
+        those with a stem in it (``stems``: the cue stems that may be in it), and when
+        ``exact`` (the lower-cased clause holds what re.I matches) one they require."""
         found = set(self.unstemmed)
         for stem in stems:
             if stem in low:
                 found.update(self.cues_listing[stem])
-        return tuple(self.cues[i] for i in sorted(found))
+        cues = (self.cues[i] for i in sorted(found))
+        return tuple(c for c in cues
+                     if not (exact and c.requires) or any(r in low for r in c.requires))
 
 
 # Lower-case letters and the space, the most frequent first (in English text).
@@ -139,7 +143,8 @@ def grammar() -> Grammar:
             cues.append(Cue(re.compile(pattern, re.I), row["role"], row["members"],
                             int(row.get("window", 60)), row.get("meeting"), stems,
                             bool(row.get("chain")), tuple(row.get("also", ())),
-                            None if _CASED.search(pattern) else re.compile(pattern)))
+                            None if _CASED.search(pattern) else re.compile(pattern),
+                            tuple(row.get("requires", ()))))
         elif row["type"] == "setting":
             settings[row["name"]] = int(row["value"])
         else:
@@ -394,7 +399,7 @@ def _cue_clauses(st: State) -> Iterator[tuple[tuple[int, int], tuple[Cue, ...]]]
                  else g.cue_stems)
         for start, end in split_clauses(segments[i]):
             low = st.low[start:end] if st.aligned else text[start:end].lower()
-            cues = g.cues_for(low, stems)
+            cues = g.cues_for(low, stems, st.low_matches)
             if cues:
                 yield (start, end), cues
 
