@@ -334,3 +334,30 @@ def test_speakers_named_in_the_title_of_remarks_attended() -> None:
                                  media_type="text/plain"))
     found = {(f.attrs["member"], f.attrs["role"]) for f in doc.facts_of("participation")}
     assert {("PER", "attended"), ("GHA", "attended")} <= found
+
+
+def test_one_pass_finds_every_trigger_stem_like_str_find() -> None:
+    """The anchored regex finds each occurrence of each trigger stem, overlapping ones too."""
+    from coalition.extract.participants import _trigger_hits, grammar
+
+    stems = {stem for group in grammar().anchored.values() for stem, _ in group}
+    text = (" ".join(sorted(stems)) + " co-hosted the meeting, didn't sign; wasn’t present. "
+            "the presidents met hosts who co-chaired, attended by ministers and officials")
+    text = text + " " + text[::-1] + " " + "".join(sorted(stems))  # stems run together
+    expected = sorted((i, stem) for stem in stems
+                      for i in range(len(text)) if text.startswith(stem, i))
+    assert _trigger_hits(text) == expected
+
+
+def test_cue_regex_on_lower_case_text_finds_the_same_spans() -> None:
+    """A cue's ``low_rx`` on the lower-cased text finds what its re.I regex finds."""
+    from coalition.extract.participants import grammar
+
+    text = ("Foreign Ministers From Iraq, Jordan And The UAE Took Part, Together With "
+            "DELEGATIONS OF Egypt; Kuwait HOSTED The Meeting Which Saudi Arabia CO-CHAIRED. "
+            "The U.S. Did Not Sign The Communiqué, And France Was Not Represented. Delegates "
+            "From Qatar Said That Oman WELCOMED The Presence Of Observers From Japan.")
+    for cue in grammar().cues:
+        if cue.low_rx is not None:
+            assert ([m.span() for m in cue.low_rx.finditer(text.lower())]
+                    == [m.span() for m in cue.rx.finditer(text)]), cue.rx.pattern

@@ -13,14 +13,16 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
+from operator import attrgetter
 from typing import Any
 
 from coalition.data import load_patterns
-from coalition.extract.meetings import FactIndex, cue_clauses, stem_list
+from coalition.extract.meetings import FactIndex, split_clauses, stem_list
 from coalition.extract.registry import extractor
-from coalition.model import AnalyzedDoc, Fact
+from coalition.model import AnalyzedDoc, Fact, Segment
 from coalition.segment.sentences import bulleted
 
 NAME = "participants"
@@ -41,33 +43,90 @@ class Cue:
     stems: tuple[str, ...] = ()
     chain: bool = False
     also: tuple[str, ...] = ()  # more roles its members take (who signed or chaired attended)
+    low_rx: re.Pattern[str] | None = None  # the regex for lower-cased text (see `_CASED`)
+    requires: tuple[str, ...] = ()  # a clause it matches in holds one of these besides a stem
 
-    def may_match(self, present: frozenset[str]) -> bool:
-        """False when the clause holds none of the cue's stems (``present``: those it holds)."""
-        return not self.stems or not present.isdisjoint(self.stems)
+
+# A pattern without a capital letter or "(?-i" finds the same spans in the lower-cased text
+# without re.I as in the text with it, when each character lower-cases to one character
+# and none is one that re.I also equates with an ASCII letter ("ı" with "i", "ſ" with "s");
+# case-sensitive matching is cheaper.
+_CASED = re.compile(r"\(\?-i|(?<!\\)[A-Z]")
+_LOW_UNSAFE = ("ı", "ſ")
 
 
 @dataclass(frozen=True)
 class Grammar:
     cues: tuple[Cue, ...]
-    trigger: tuple[str, ...]
     cue_stems: tuple[str, ...]
+    trigger_rx: re.Pattern[str]  # any trigger stem: a cue stem that holds no shorter one
+    anchored: dict[str, tuple[tuple[str, int], ...]]  # anchor -> (trigger stem, its offset)
+    stems_holding: dict[str, tuple[str, ...]]  # trigger stem -> the cue stems that hold it
+    cues_listing: dict[str, tuple[int, ...]]  # cue stem -> indexes of the cues that list it
+    unstemmed: tuple[int, ...]  # indexes of the cues without stems (they may match anywhere)
     rules: dict[str, re.Pattern[str]]
     exception_window: int
     settings: dict[str, int]
-    _cues_for: dict[frozenset[str], tuple[Cue, ...]] = field(
-        default_factory=dict, init=False, repr=False, compare=False)
 
-    def cues_for(self, low: str) -> tuple[Cue, ...]:
+    def cues_for(self, low: str, stems: Iterable[str], exact: bool) -> tuple[Cue, ...]:
         """The cues, in order, that may match a lower-cased clause: those without stems and
-        those with a stem in it (memoized by the set of stems found: few sets recur)."""
-        present = frozenset(s for s in self.cue_stems if s in low)
-        cues = self._cues_for.get(present)
-        if cues is None:
-            if len(self._cues_for) >= 4096:
-                self._cues_for.clear()
-            cues = self._cues_for[present] = tuple(c for c in self.cues if c.may_match(present))
-        return cues
+        those with a stem in it (``stems``: the cue stems that may be in it), and when
+        ``exact`` (the lower-cased clause holds what re.I matches) one they require."""
+        found = set(self.unstemmed)
+        for stem in stems:
+            if stem in low:
+                found.update(self.cues_listing[stem])
+        cues = (self.cues[i] for i in sorted(found))
+        return tuple(c for c in cues
+                     if not (exact and c.requires) or any(r in low for r in c.requires))
+
+
+# Lower-case letters and the space, the most frequent first (in English text).
+_FREQUENT = " etaoinsrhldcumfpgwybvkxjqz"
+
+
+def _frequency(ch: str) -> int:
+    """How frequent a character is in English text: higher is more frequent (rank)."""
+    return len(_FREQUENT) - _FREQUENT.index(ch) if ch in _FREQUENT else 0
+
+
+def _anchored_pattern(stems: Iterable[str]) -> tuple[str, dict[str, list[tuple[str, int]]]]:
+    """A regex that finds the literal ``stems`` in lower-cased text in one pass, and for
+    each anchor character the stems anchored on it (with the anchor's offset in the stem).
+
+    re tries a pattern at every position of the text, except when all its alternatives
+    begin with a known character: then it skips in C to the next one. So each stem is
+    anchored on a rare character of it (the fewest distinct anchors, the rarest kept):
+    an alternative is that character, the rest of the stem, and a look-behind for the
+    whole stem. The alternatives that share an anchor are nested by shared prefixes (a
+    trie), as re tries alternatives one after the other.
+    """
+    stems = list(stems)
+    anchors = {min(stem, key=_frequency) for stem in stems}
+    for ch in sorted(anchors, key=_frequency, reverse=True):  # the most frequent first
+        if all(set(stem) & (anchors - {ch}) for stem in stems):
+            anchors.discard(ch)  # every stem keeps another anchor
+    anchored: dict[str, list[tuple[str, int]]] = {}
+    for stem in stems:
+        k = min((i for i, ch in enumerate(stem) if ch in anchors),
+                key=lambda i: _frequency(stem[i]))
+        anchored.setdefault(stem[k], []).append((stem, k))
+
+    def alternation(node: dict[str, Any]) -> str:
+        alts = [re.escape(ch) + alternation(sub) for ch, sub in sorted(node.items()) if ch]
+        alts += [f"(?<={re.escape(stem)})" if k else "" for stem, k in node.get("", [])]
+        return alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+
+    alts = []
+    for anchor, group in sorted(anchored.items()):
+        trie: dict[str, Any] = {}
+        for stem, k in group:
+            node = trie
+            for ch in stem[k + 1:]:
+                node = node.setdefault(ch, {})
+            node.setdefault("", []).append((stem, k))  # the stem ends here
+        alts.append(re.escape(anchor) + alternation(trie))
+    return "|".join(alts), anchored
 
 
 @lru_cache(maxsize=1)
@@ -77,25 +136,31 @@ def grammar() -> Grammar:
     rules: dict[str, list[str]] = {}
     settings: dict[str, int] = {}
     exception_window = 40
-    triggers: list[str] = []
     for row in load_patterns("participants.jsonl"):
         if row["type"] == "cue":
             stems = tuple(row.get("stems", ()))
-            cues.append(Cue(re.compile(row["pattern"], re.I), row["role"], row["members"],
+            pattern = row["pattern"]
+            cues.append(Cue(re.compile(pattern, re.I), row["role"], row["members"],
                             int(row.get("window", 60)), row.get("meeting"), stems,
-                            bool(row.get("chain")), tuple(row.get("also", ()))))
-            triggers.extend(stems)
+                            bool(row.get("chain")), tuple(row.get("also", ())),
+                            None if _CASED.search(pattern) else re.compile(pattern),
+                            tuple(row.get("requires", ()))))
         elif row["type"] == "setting":
             settings[row["name"]] = int(row["value"])
-        elif row["type"] == "trigger":
-            triggers.extend(row["stems"])
         else:
             rules.setdefault(row["type"], []).append(row["pattern"])
             exception_window = int(row.get("window", exception_window))
     compiled = {k: re.compile("|".join(f"(?:{p})" for p in v), re.I) for k, v in rules.items()}
     cue_stems = tuple(sorted({s for c in cues for s in c.stems}))
-    return Grammar(tuple(cues), stem_list(triggers), cue_stems, compiled, exception_window,
-                   settings)
+    triggers = stem_list(list(cue_stems))
+    pattern, anchored = _anchored_pattern(triggers)
+    return Grammar(
+        tuple(cues), cue_stems, re.compile(pattern),
+        {a: tuple(group) for a, group in anchored.items()},
+        {t: tuple(s for s in cue_stems if t in s) for t in triggers},
+        {s: tuple(i for i, c in enumerate(cues) if s in c.stems) for s in cue_stems},
+        tuple(i for i, c in enumerate(cues) if not c.stems), compiled, exception_window,
+        settings)
 
 
 @dataclass
@@ -107,8 +172,8 @@ class Meetings:
     starts: list[int] = field(default_factory=list)
 
     @classmethod
-    def of(cls, doc: AnalyzedDoc) -> Meetings:
-        facts = sorted(doc.facts_of("meeting"), key=lambda f: f.attrs.get("key", ""))
+    def of(cls, meetings: list[Fact]) -> Meetings:
+        facts = sorted(meetings, key=lambda f: f.attrs.get("key", ""))
         anchors = [(m[2], m[3], f) for f in facts for m in f.attrs.get("mentions", [])
                    if len(m) >= 4]
         anchors.sort(key=lambda a: a[0])
@@ -134,9 +199,48 @@ class State:
     doc: AnalyzedDoc
     members: FactIndex
     meetings: Meetings
+    metas: list[Fact]  # the document_meta facts
+    segments: list[Segment]  # sorted by start (they do not overlap)
+    low: str  # the lower-cased text
+    aligned: bool  # each character of the text lower-cases to one (offsets are the same)
+    low_matches: bool  # the cues' ``low_rx`` may read ``low`` (see `_CASED`)
     facts: list[Fact] = field(default_factory=list)
     attendees: dict[str, dict[str, Fact]] = field(default_factory=dict)
     seen: set[tuple[str, str, str]] = field(default_factory=set)
+    _starts: list[int] = field(default_factory=list, init=False, repr=False)
+
+    @classmethod
+    def of(cls, doc: AnalyzedDoc) -> State:
+        """Gather the facts it reads in one pass over the document's facts."""
+        members: list[Fact] = []
+        meetings: list[Fact] = []
+        metas: list[Fact] = []
+        for f in doc.facts:
+            if f.kind in ("state", "organization"):
+                members.append(f)
+            elif f.kind == "meeting":
+                meetings.append(f)
+            elif f.kind == "document_meta":
+                metas.append(f)
+        low = doc.text.lower()
+        aligned = len(low) == len(doc.text)
+        st = cls(doc, FactIndex(members), Meetings.of(meetings), metas,
+                 sorted(doc.segments, key=attrgetter("start")), low, aligned,
+                 aligned and not any(ch in low for ch in _LOW_UNSAFE))
+        st._starts = [s.start for s in st.segments]
+        return st
+
+    def segment_at(self, pos: int) -> Segment | None:
+        """The segment that holds ``pos`` (bisection, not a scan of the segments)."""
+        i = bisect_right(self._starts, pos) - 1
+        return self.segments[i] if i >= 0 and pos < self.segments[i].end else None
+
+    @cached_property
+    def own_meeting(self) -> Fact | None:
+        """The document's own meeting: held where it was issued, else its first."""
+        city = self.metas[0].attrs.get("city") if self.metas else None
+        own = [f for f in self.meetings.facts if city and f.attrs.get("city") == city]
+        return own[0] if own else (self.meetings.facts[0] if self.meetings.facts else None)
 
     def add(self, member: Fact, role: str, meeting: Fact | None, cue: tuple[int, int],
             confidence: float = 0.8, attendee: bool = False) -> None:
@@ -236,15 +340,12 @@ def _meeting_of_sentence(st: State, pos: int) -> Fact | None:
     """The meeting spoken of earlier in the same sentence, else the document's own meeting
     (held where the document was issued, else its first): a meeting named in an earlier
     sentence is not assumed to be the one a later sentence speaks of."""
-    seg = st.doc.segment_at(pos)
+    seg = st.segment_at(pos)
     last = st.meetings.at(pos)
     if seg is not None and last is not None and any(
             seg.start <= m[2] < pos for m in last.attrs.get("mentions", []) if len(m) >= 4):
         return last
-    metas = st.doc.facts_of("document_meta")
-    city = metas[0].attrs.get("city") if metas else None
-    own = [f for f in st.meetings.facts if city and f.attrs.get("city") == city]
-    return own[0] if own else (st.meetings.facts[0] if st.meetings.facts else None)
+    return st.own_meeting
 
 
 def _members(st: State, cue: Cue, span: tuple[int, int],
@@ -262,10 +363,55 @@ def _members(st: State, cue: Cue, span: tuple[int, int],
     return found
 
 
-def _read_clause(st: State, clause: tuple[int, int]) -> None:
+def _trigger_hits(low: str) -> list[tuple[int, str]]:
+    """Every occurrence of a trigger stem in the lower-cased text, as (start, stem), sorted."""
+    g = grammar()
+    hits: list[tuple[int, str]] = []
+    m = g.trigger_rx.search(low)
+    while m is not None:
+        pos = m.start()  # an anchor: test each stem anchored on its character
+        for stem, k in g.anchored[low[pos]]:
+            if pos >= k and low.startswith(stem, pos - k):
+                hits.append((pos - k, stem))
+        m = g.trigger_rx.search(low, pos + 1)  # the next stem may overlap this one
+    hits.sort()
+    return hits
+
+
+def _cue_clauses(st: State) -> Iterator[tuple[tuple[int, int], tuple[Cue, ...]]]:
+    """The clauses (sentence parts between ";") that may hold a cue, in text order, each with
+    the cues that may match it.
+
+    One pass over the whole text finds the trigger stems (every cue stem holds one): only
+    the segments that hold one are read, and a clause only tests the cue stems that hold a
+    trigger stem found in its segment.
+    """
+    g, text, segments = grammar(), st.doc.text, st.segments
+    found: dict[int, set[str]] = {}  # segment index -> the trigger stems that start in it
+    for pos, trigger in _trigger_hits(st.low):
+        i = bisect_right(st._starts, pos) - 1
+        if i >= 0 and pos < segments[i].end:
+            found.setdefault(i, set()).add(trigger)
+    for i, triggers in found.items():
+        # When lower-casing changes the length ("İ"), offsets in ``low`` are not offsets in
+        # the text: a clause then tests every cue stem, as if no stem had been located.
+        stems = ({s for t in triggers for s in g.stems_holding[t]} if st.aligned
+                 else g.cue_stems)
+        for start, end in split_clauses(segments[i]):
+            low = st.low[start:end] if st.aligned else text[start:end].lower()
+            cues = g.cues_for(low, stems, st.low_matches)
+            if cues:
+                yield (start, end), cues
+
+
+def _read_clause(st: State, clause: tuple[int, int], cues: tuple[Cue, ...]) -> None:
     text = st.doc.text
-    for cue in grammar().cues_for(text[clause[0]:clause[1]].lower()):
-        for m in cue.rx.finditer(text, *clause):
+    for cue in cues:
+        if cue.low_rx is not None and st.low_matches:
+            matches = cue.low_rx.finditer(st.low, *clause)
+        else:
+            matches = cue.rx.finditer(text, *clause)
+        for m in matches:
             ok, meeting = _meeting_for(st, cue, m.span(), clause)
             if not ok or cue.meeting and grammar().rules["plural_before"].search(
                     text, max(clause[0], m.start() - 30), m.start()):
@@ -306,8 +452,7 @@ def _read_lists(st: State) -> list[tuple[Fact, Fact | None]]:
     the header or the note says that all of them signed, the members are returned (with their
     meeting) so that they sign once the clauses have told who declined.
     """
-    g, doc = grammar(), st.doc
-    segments = sorted(doc.segments, key=lambda s: s.start)
+    g, doc, segments = grammar(), st.doc, st.segments
     main = st.meetings.facts[0] if st.meetings.facts else None
     signers: list[tuple[Fact, Fact | None]] = []
     for i, seg in enumerate(segments):
@@ -341,8 +486,7 @@ def _read_lists(st: State) -> list[tuple[Fact, Fact | None]]:
 def _read_pledge_lists(st: State) -> None:
     """"Participants made the following announcements:" and then one item per donor: the
     states and organizations that open an item, before its verb, attended the main meeting."""
-    g, doc = grammar(), st.doc
-    segments = sorted(doc.segments, key=lambda s: s.start)
+    g, doc, segments = grammar(), st.doc, st.segments
     main = st.meetings.facts[0] if st.meetings.facts else None
     for i, seg in enumerate(segments):
         if ":" not in seg.text or not g.rules["pledge_header"].search(seg.text):
@@ -395,8 +539,7 @@ TITLE_CHARS = 600  # where the title lines of a speech or press availability sta
 def _read_speakers(st: State) -> None:
     """Remarks: the states of the speakers that the title lines name ("Press Availability:
     Foreign Minister Anna Vos of the Netherlands and ...") attended the meeting spoken at."""
-    doc = st.doc
-    metas = doc.facts_of("document_meta")
+    doc, metas = st.doc, st.metas
     if not metas or metas[0].attrs.get("kind") != "remarks" or not st.meetings.facts:
         return
     text = doc.text[:TITLE_CHARS]
@@ -420,11 +563,11 @@ def _read_speakers(st: State) -> None:
            assigns=("participation",))
 def extract_participants(doc: AnalyzedDoc) -> list[Fact]:
     """Participation facts: attrs meeting, meeting_key, member (ISO3 or key), role."""
-    st = State(doc, FactIndex(doc.facts_of("state", "organization")), Meetings.of(doc))
+    st = State.of(doc)
     _read_speakers(st)
     signers = _read_lists(st)
     _read_pledge_lists(st)
-    for clause in cue_clauses(doc, grammar().trigger):
-        _read_clause(st, clause)
+    for clause, cues in _cue_clauses(st):
+        _read_clause(st, clause, cues)
     _sign_lists(st, signers)
     return st.facts
