@@ -15,6 +15,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
+from operator import attrgetter
 from typing import Any
 
 from coalition.data import load_patterns
@@ -36,7 +37,9 @@ class FactIndex:
     """Facts of some kinds sorted by start, for span look-ups by bisection."""
 
     def __init__(self, facts: list[Fact]) -> None:
-        self.facts = sorted(facts, key=lambda f: (f.start, -f.end))
+        # By start, then by end backwards: two stable sorts on attributes, no key tuples.
+        self.facts = sorted(facts, key=attrgetter("end"), reverse=True)
+        self.facts.sort(key=attrgetter("start"))
         self._starts = [f.start for f in self.facts]
 
     def within(self, start: int, end: int) -> list[Fact]:
@@ -45,6 +48,8 @@ class FactIndex:
         return [f for f in self.facts[lo:hi] if f.end <= end]
 
 
+# Each stem of the cue rows with the rows (their indexes) that list it.
+StemRows = tuple[tuple[str, tuple[int, ...]], ...]
 # A rule's regex, the meeting kinds it is limited to (none: all), and its stems (none: no
 # prefilter): lower-case substrings one of which each of its matches holds.
 Rule = tuple[re.Pattern[str], tuple[str, ...], tuple[str, ...]]
@@ -74,13 +79,15 @@ class Grammar:
                 return True
         return False
 
-    def cues_in(self, low: str) -> re.Pattern[str] | None:
-        """The alternation of the cue rows whose stems the lower-cased clause ``low`` holds.
+    def cues_in(self, low: str, stem_rows: StemRows | None = None) -> re.Pattern[str] | None:
+        """The alternation of the cue rows whose stems the lower-cased clause ``low`` holds
+        (of ``stem_rows``, if given: those the text may hold at all).
 
         A row without its stem cannot match, so the result equals the full alternation's on
         this clause; it is several times cheaper than running every row.
         """
-        groups = tuple(sorted({n for stem, rows in self.stem_rows if stem in low for n in rows}))
+        rows = self.stem_rows if stem_rows is None else stem_rows
+        groups = tuple(sorted({n for stem, ns in rows if stem in low for n in ns}))
         if not groups:
             return None
         found = self.alternations.get(groups)
@@ -102,8 +109,19 @@ class Grammar:
         """Every stem the grammar looks for: the trigger and the cue rows' own."""
         return self.trigger + tuple(s for _, _, stems in self.cue_rows for s in stems)
 
+    def stem_rows_for(self, found: set[str]) -> StemRows:
+        """``stem_rows`` without the stems that hold none of the trigger stems ``found``: a
+        text without "meet" holds no "meeting"."""
+        return tuple((stem, ns) for stem, ns in self.stem_rows
+                     if any(t in found for t in self.stem_triggers[stem]))
+
     @cached_property
-    def stem_rows(self) -> tuple[tuple[str, tuple[int, ...]], ...]:
+    def stem_triggers(self) -> dict[str, tuple[str, ...]]:
+        """For each stem of the cue rows, the trigger stems it holds (one at least)."""
+        return {stem: tuple(t for t in self.trigger if t in stem) for stem, _ in self.stem_rows}
+
+    @cached_property
+    def stem_rows(self) -> StemRows:
         """Each stem of the cue rows with the rows that list it."""
         rows: dict[str, list[int]] = {}
         for n, (_, _, stems) in enumerate(self.cue_rows):
@@ -183,37 +201,42 @@ def ascii_stems(stems: tuple[str, ...]) -> bool:
     return all(s.isascii() and "?" not in s for s in stems)
 
 
-def stem_positions(low: str, stems: tuple[str, ...]) -> list[int]:
-    """Sorted start offsets of every occurrence of the stems in ``low`` (str.find, no regex)."""
-    hits: list[int] = []
+def cue_segments(segments: list[Segment], low: str,
+                 stems: tuple[str, ...]) -> tuple[list[Segment], set[str]]:
+    """The segments (sorted by start) in which one of ``stems`` starts, in text order, and the
+    stems found in them; ``low`` is the lower-cased text.
+
+    A substring search over the whole text is cheap, so that the cue regexes only run on the
+    few segments that may hold a cue.
+    """
+    starts = [s.start for s in segments]
+    hit: set[int] = set()
+    found: set[str] = set()
     for stem in stems:
-        i = low.find(stem)
-        while i >= 0:
-            hits.append(i)
-            i = low.find(stem, i + 1)
-    hits.sort()
-    return hits
+        pos = low.find(stem)
+        while pos >= 0:
+            i = bisect_right(starts, pos) - 1
+            if i < 0 or pos >= segments[i].end:
+                pos = low.find(stem, pos + 1)
+                continue
+            hit.add(i)
+            found.add(stem)
+            # Another occurrence before the next segment adds nothing: search on from there.
+            after = segments[i].end if i + 1 == len(segments) else min(segments[i].end,
+                                                                       starts[i + 1])
+            pos = low.find(stem, max(pos + 1, after))
+    return [segments[i] for i in sorted(hit)], found
 
 
 def cue_clauses(doc: AnalyzedDoc, stems: tuple[str, ...],
                 low: str | None = None) -> Iterator[tuple[int, int]]:
     """Yield, in text order, the clauses (sentence parts between ";") of the segments that
-    hold one of ``stems`` (lower case; ``low`` is the lower-cased text if already made).
-
-    A substring search over the whole text is cheap, so that the cue regexes only run on the
-    few segments that may hold a cue.
-    """
+    hold one of ``stems`` (lower case; ``low`` is the lower-cased text if already made)."""
     if low is None:
         low = (ascii_stems(stems) and ascii_lower(doc.text)) or doc.text.lower()
-    segments = sorted(doc.segments, key=lambda s: s.start)
-    starts = [s.start for s in segments]
-    done: set[int] = set()
-    for pos in stem_positions(low, stems):
-        i = bisect_right(starts, pos) - 1
-        if i < 0 or i in done or pos >= segments[i].end:
-            continue
-        done.add(i)
-        yield from split_clauses(segments[i])
+    segments, _ = cue_segments(sorted(doc.segments, key=attrgetter("start")), low, stems)
+    for seg in segments:
+        yield from split_clauses(seg)
 
 
 def split_clauses(seg: Segment) -> Iterator[tuple[int, int]]:
@@ -244,6 +267,7 @@ class Context:
     meta: Fact | None = None  # the document's own date and place (component "document")
     body_start: int = 0  # where the first sentence of the body starts; before it: the title
     low: str | None = None  # ``ascii_lower`` of the text, when it lines up
+    segments: tuple[Segment, ...] = ()  # the document's, sorted by start
 
     def lower(self, start: int, end: int) -> str:
         """``text[start:end].lower()`` as far as ASCII stems go."""
@@ -256,25 +280,36 @@ class Context:
 
 
 def build_context(doc: AnalyzedDoc) -> Context:
-    dates = FactIndex([f for f in doc.facts_of("date") if valid_date(f)])
-    places = FactIndex(doc.facts_of("place"))
-    dateline, place = find_dateline(doc, dates, places)
-    metas = doc.facts_of("document_meta")
+    # One pass over the facts, each kind kept in document order.
+    dates: list[Fact] = []
+    places: list[Fact] = []
+    states: list[Fact] = []
+    enemies: list[Fact] = []
+    metas: list[Fact] = []
+    lists = {"date": dates, "place": places, "state": states, "organization": states,
+             "armed_group": enemies, "document_meta": metas}
+    for f in doc.facts:
+        if (into := lists.get(f.kind)) is not None:
+            into.append(f)
+    segments = tuple(sorted(doc.segments, key=attrgetter("start")))
+    date_index = FactIndex([f for f in dates if valid_date(f)])
+    place_index = FactIndex(places)
+    dateline, place = find_dateline(segments, date_index, place_index)
     # The title lines end at the dateline, else at the first long sentence.
     head = metas[0].end if metas and metas[0].attrs.get("date") and metas[0].start < 1500 else 0
-    body = next((s.start for s in sorted(doc.segments, key=lambda s: s.start)
+    body = next((s.start for s in segments
                  if s.kind == "sentence" and len(s.text.split()) >= 8 and s.start >= head),
                 len(doc.text))
-    return Context(doc, dates, places, FactIndex(doc.facts_of("state", "organization")),
-                   FactIndex(doc.facts_of("armed_group")), dateline, place,
-                   metas[0] if metas else None, body,
-                   ascii_lower(doc.text) if ascii_stems(grammar().stems) else None)
+    return Context(doc, date_index, place_index, FactIndex(states), FactIndex(enemies),
+                   dateline, place, metas[0] if metas else None, body,
+                   ascii_lower(doc.text) if ascii_stems(grammar().stems) else None, segments)
 
 
-def find_dateline(doc: AnalyzedDoc, dates: FactIndex,
+def find_dateline(segments: tuple[Segment, ...], dates: FactIndex,
                   places: FactIndex) -> tuple[Fact | None, Fact | None]:
-    """The date (and place) of a dateline: a date near the start of one of the first segments."""
-    for seg in sorted(doc.segments, key=lambda s: s.start)[:6]:
+    """The date (and place) of a dateline: a date near the start of one of the first segments
+    (sorted by start)."""
+    for seg in segments[:6]:
         found = [f for f in dates.within(seg.start, seg.end) if f.start - seg.start <= 40]
         if found and found[0].attrs.get("precision", "day") == "day":
             before = places.within(seg.start, found[0].start)
@@ -282,12 +317,14 @@ def find_dateline(doc: AnalyzedDoc, dates: FactIndex,
     return None, None
 
 
-def find_mentions(ctx: Context, start: int, end: int) -> list[Mention]:
-    """The mentions of one clause, before they are merged."""
+def find_mentions(ctx: Context, start: int, end: int,
+                  stem_rows: StemRows | None = None) -> list[Mention]:
+    """The mentions of one clause, before they are merged (``stem_rows``: those of the cue
+    rows' stems that the document may hold, if known)."""
     g, text = grammar(), ctx.doc.text
     nouns: list[Mention] = []
     verbs: list[Mention] = []
-    cues = g.cues_in(ctx.lower(start, end))
+    cues = g.cues_in(ctx.lower(start, end), stem_rows)
     for m in cues.finditer(text, start, end) if cues is not None else ():
         kind, is_verb = g.cue_kinds[m.lastgroup or ""]
         if _excluded(ctx, m.start(), m.end(), start, is_verb):
@@ -564,10 +601,14 @@ def _label(meeting: Meeting) -> str:
 
 def find_meetings(doc: AnalyzedDoc) -> list[Meeting]:
     """All meetings of the document, with their mentions, keyed in text order."""
-    ctx = build_context(doc)
+    ctx, g = build_context(doc), grammar()
+    low = ctx.low if ctx.low is not None else doc.text.lower()
+    segments, found = cue_segments(list(ctx.segments), low, g.trigger)
+    stem_rows = g.stem_rows_for(found)
     mentions: list[Mention] = []
-    for start, end in cue_clauses(doc, grammar().trigger, ctx.low):
-        mentions.extend(find_mentions(ctx, start, end))
+    for seg in segments:
+        for start, end in split_clauses(seg):
+            mentions.extend(find_mentions(ctx, start, end, stem_rows))
     meetings = merge(mentions)
     for n, meeting in enumerate(meetings, 1):
         meeting.name = meeting.name or _label(meeting)
