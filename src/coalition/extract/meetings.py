@@ -425,10 +425,14 @@ def _describe(ctx: Context, mention: Mention, rivals: list[Mention]) -> None:
 
 def _nearest(mention: Mention, rivals: list[Mention], facts: list[Fact]) -> Fact | None:
     """The fact nearest to this mention among those no rival mention is nearer to."""
-    mine = [f for f in facts
-            if all(mention.distance((f.start, f.end)) <= r.distance((f.start, f.end))
-                   for r in rivals)]
-    return min(mine, key=lambda f: mention.distance((f.start, f.end)), default=None)
+    best, best_distance = None, 0
+    for f in facts:
+        span = (f.start, f.end)
+        distance = mention.distance(span)
+        if (best is None or distance < best_distance) and all(
+                distance <= r.distance(span) for r in rivals if r is not mention):
+            best, best_distance = f, distance
+    return best
 
 
 def _set_date(ctx: Context, mention: Mention, rivals: list[Mention]) -> None:
