@@ -27,7 +27,6 @@ NAME = "meetings"
 VERSION = "1"
 COMPONENTS = ("meetings",)
 _DATE_VALUE = re.compile(r"\d{4}(?:-\d{2}(?:-\d{2})?)?")
-_CLAUSE_CUT = re.compile(r";")
 _KIND_LABEL = {"ministerial_plenary": "ministerial plenary", "small_group": "small group meeting",
                "working_group": "working group meeting", "pledging_conference":
                "pledging conference", "other": "meeting"}
@@ -242,9 +241,11 @@ def cue_clauses(doc: AnalyzedDoc, stems: tuple[str, ...],
 def split_clauses(seg: Segment) -> Iterator[tuple[int, int]]:
     """Cut a segment at semicolons."""
     pos = seg.start
-    for cut in _CLAUSE_CUT.finditer(seg.text):
-        yield pos, seg.start + cut.start()
-        pos = seg.start + cut.end()
+    cut = seg.text.find(";")
+    while cut >= 0:
+        yield pos, seg.start + cut
+        pos = seg.start + cut + 1
+        cut = seg.text.find(";", cut + 1)
     yield pos, seg.end
 
 
