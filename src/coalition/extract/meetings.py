@@ -280,7 +280,10 @@ class Context:
                               self.low[start:end] if self.low is not None else None)
 
 
-def build_context(doc: AnalyzedDoc) -> Context:
+def build_context(doc: AnalyzedDoc, segments: tuple[Segment, ...] | None = None,
+                  low: str | None = None) -> Context:
+    """The context of ``doc``; ``segments`` (sorted by start) and ``low`` (``ascii_lower`` of
+    the text) if already made."""
     # One pass over the facts, each kind kept in document order.
     dates: list[Fact] = []
     places: list[Fact] = []
@@ -292,7 +295,10 @@ def build_context(doc: AnalyzedDoc) -> Context:
     for f in doc.facts:
         if (into := lists.get(f.kind)) is not None:
             into.append(f)
-    segments = tuple(sorted(doc.segments, key=attrgetter("start")))
+    if segments is None:
+        segments = tuple(sorted(doc.segments, key=attrgetter("start")))
+    if low is None and ascii_stems(grammar().stems):
+        low = ascii_lower(doc.text)
     date_index = FactIndex([f for f in dates if valid_date(f)])
     place_index = FactIndex(places)
     dateline, place = find_dateline(segments, date_index, place_index)
@@ -302,8 +308,7 @@ def build_context(doc: AnalyzedDoc) -> Context:
                  if s.kind == "sentence" and len(s.text.split()) >= 8 and s.start >= head),
                 len(doc.text))
     return Context(doc, date_index, place_index, FactIndex(states), FactIndex(enemies),
-                   dateline, place, metas[0] if metas else None, body,
-                   ascii_lower(doc.text) if ascii_stems(grammar().stems) else None, segments)
+                   dateline, place, metas[0] if metas else None, body, low, segments)
 
 
 def find_dateline(segments: tuple[Segment, ...], dates: FactIndex,
@@ -606,9 +611,13 @@ def _label(meeting: Meeting) -> str:
 
 def find_meetings(doc: AnalyzedDoc) -> list[Meeting]:
     """All meetings of the document, with their mentions, keyed in text order."""
-    ctx, g = build_context(doc), grammar()
-    low = ctx.low if ctx.low is not None else doc.text.lower()
-    segments, found = cue_segments(list(ctx.segments), low, g.trigger)
+    g = grammar()
+    ordered = tuple(sorted(doc.segments, key=attrgetter("start")))
+    view = ascii_lower(doc.text) if ascii_stems(g.stems) else None
+    segments, found = cue_segments(list(ordered), view or doc.text.lower(), g.trigger)
+    if not segments:
+        return []  # no cue: the facts need no indexes
+    ctx = build_context(doc, ordered, view)
     stem_rows = g.stem_rows_for(found)
     mentions: list[Mention] = []
     for seg in segments:
