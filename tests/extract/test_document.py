@@ -180,3 +180,25 @@ def test_kind_cue_lead_literals_find_what_the_regex_finds(text: str) -> None:
                 continue
             expected = [m.span() for m in cue.regex.finditer(text, start, end)]
             assert [m.span() for m in cue.finditer(text, start, end)] == expected
+
+
+LINE_TEXTS = [
+    "Participants agreed\nMembers noted\n\n  Ministers decided x\nThe Coalition Partners met",
+    "1. Members welcomed it\n\nBy John Smith\nNews Desk\nOpening Remarks by X\n",
+    "\nMembers noted", "Members noted", "x\n", "", "[1] [citation needed] [[2]] [12a]",
+]
+
+
+@pytest.mark.parametrize("text", LINE_TEXTS)
+def test_kind_cues_at_line_starts_and_stems_find_what_the_regex_finds(text: str) -> None:
+    """"line_start" cues are only tried at line starts, and "stems" only skip areas where the
+    regex cannot match."""
+    from coalition.extract.document import kind_cues
+
+    assert any(cue.line_regex is not None for cue in kind_cues())
+    for cue in kind_cues():
+        for start, end in ((0, len(text)), (min(1, len(text)), len(text))):
+            expected = [m.span() for m in cue.regex.finditer(text, start, end)]
+            assert [m.span() for m in cue.finditer(text, start, end)] == expected
+            if expected and cue.stems:
+                assert any(stem in text[start:end].lower() for stem in cue.stems)

@@ -217,3 +217,23 @@ def test_meetings_title_and_this_meeting_take_the_documents_date_and_place() -> 
                           text[start:start + 30], "test", "0", 1.0, meta))
     found = meetings(doc)
     assert [(m["start"], m["city"]) for m in found] == [("2021-06-04", "Lisbon")]
+
+
+def test_ascii_lower_lines_up_with_str_lower() -> None:
+    from coalition.extract.meetings import ascii_lower
+
+    text = "The MEETING’s “Plenary” — Conférence\xa0in Rome"
+    view = ascii_lower(text)
+    assert view is not None and len(view) == len(text)
+    assert all(v == c.lower() for v, c in zip(view, text, strict=True) if c.isascii())
+    assert ascii_lower("\u0130stanbul") is None  # İ lowers to two characters
+
+
+def test_cue_segments_are_the_segments_holding_a_stem() -> None:
+    from coalition.extract.meetings import cue_segments
+
+    text = "They met twice. Nothing here. The meeting met again; at the summit. End."
+    segments = segment_text(text)
+    found, stems = cue_segments(segments, text.lower(), ("met", "summit", "absent"))
+    assert found == [s for s in segments if "met" in s.text or "summit" in s.text]
+    assert stems == {"met", "summit"}

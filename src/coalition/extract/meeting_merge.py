@@ -46,6 +46,8 @@ class Mention:
         return bool(self.start or self.city or self.country)
 
     def distance(self, span: tuple[int, int]) -> int:
+        if len(self.anchors) == 1:  # most mentions: no generator
+            return gap(self.anchors[0], span)
         return min(gap(a, span) for a in self.anchors)
 
 

@@ -15,6 +15,8 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
+from operator import attrgetter
+from typing import Any
 
 from coalition.data import load_patterns
 from coalition.extract.meeting_merge import Meeting, Mention, merge
@@ -25,7 +27,6 @@ NAME = "meetings"
 VERSION = "1"
 COMPONENTS = ("meetings",)
 _DATE_VALUE = re.compile(r"\d{4}(?:-\d{2}(?:-\d{2})?)?")
-_CLAUSE_CUT = re.compile(r";")
 _KIND_LABEL = {"ministerial_plenary": "ministerial plenary", "small_group": "small group meeting",
                "working_group": "working group meeting", "pledging_conference":
                "pledging conference", "other": "meeting"}
@@ -35,7 +36,9 @@ class FactIndex:
     """Facts of some kinds sorted by start, for span look-ups by bisection."""
 
     def __init__(self, facts: list[Fact]) -> None:
-        self.facts = sorted(facts, key=lambda f: (f.start, -f.end))
+        # By start, then by end backwards: two stable sorts on attributes, no key tuples.
+        self.facts = sorted(facts, key=attrgetter("end"), reverse=True)
+        self.facts.sort(key=attrgetter("start"))
         self._starts = [f.start for f in self.facts]
 
     def within(self, start: int, end: int) -> list[Fact]:
@@ -44,33 +47,80 @@ class FactIndex:
         return [f for f in self.facts[lo:hi] if f.end <= end]
 
 
+# Each stem of the cue rows with the rows (their indexes) that list it.
+StemRows = tuple[tuple[str, tuple[int, ...]], ...]
+# A rule's regex, the meeting kinds it is limited to (none: all), and its stems (none: no
+# prefilter): lower-case substrings one of which each of its matches holds.
+Rule = tuple[re.Pattern[str], tuple[str, ...], tuple[str, ...]]
+
+
 @dataclass(frozen=True)
 class Grammar:
     """The compiled meeting grammar."""
 
-    cue_rows: tuple[tuple[str, str, tuple[str, ...]], ...]  # group name, regex, stems
+    cue_rows: tuple[tuple[str, str, tuple[str, ...]], ...]  # group name, regex (after \b), stems
     trigger: tuple[str, ...]  # lower-case stems: a clause without one holds no cue
     cue_kinds: dict[str, tuple[str, bool]]  # group name -> (kind, is_verb)
-    hints: tuple[tuple[re.Pattern[str], str], ...]
-    rules: dict[str, tuple[tuple[re.Pattern[str], tuple[str, ...]], ...]]
+    hints: tuple[tuple[re.Pattern[str], str, tuple[str, ...]], ...]  # regex, kind, stems
+    rules: dict[str, tuple[Rule, ...]]
     settings: dict[str, int]
 
-    def rule(self, name: str, text: str, kind: str | None = None) -> bool:
-        """True when a rule of type ``name`` (limited to ``kind`` if it says so) matches."""
-        return any(rx.search(text) and (not kinds or kind in kinds)
-                   for rx, kinds in self.rules.get(name, ()))
+    def rule(self, name: str, text: str, kind: str | None = None, low: str | None = None) -> bool:
+        """True when a rule of type ``name`` (limited to ``kind`` if it says so) matches
+        ``text``; ``low``, its lower case (as ``ascii_lower`` gives it), lets a rule with stems
+        skip its regex when it holds none of them."""
+        for rx, kinds, stems in self.rules.get(name, ()):
+            if kinds and kind not in kinds:
+                continue
+            if low is not None and stems and not any(s in low for s in stems):
+                continue
+            if rx.search(text):
+                return True
+        return False
 
-    def cues_in(self, low: str) -> re.Pattern[str] | None:
-        """The alternation of the cue rows whose stems the lower-cased clause ``low`` holds.
+    def cues_in(self, low: str, stem_rows: StemRows | None = None) -> re.Pattern[str] | None:
+        """The alternation of the cue rows whose stems the lower-cased clause ``low`` holds
+        (of ``stem_rows``, if given: those the text may hold at all).
 
         A row without its stem cannot match, so the result equals the full alternation's on
         this clause; it is several times cheaper than running every row.
         """
-        groups = tuple(sorted({n for stem, rows in self.stem_rows if stem in low for n in rows}))
-        return _alternation(self.cue_rows, groups) if groups else None
+        rows = self.stem_rows if stem_rows is None else stem_rows
+        groups = tuple(sorted({n for stem, ns in rows if stem in low for n in ns}))
+        if not groups:
+            return None
+        found = self.alternations.get(groups)
+        if found is None:
+            if len(self.alternations) >= 4096:
+                self.alternations.clear()
+            # One word boundary before all the rows: checked once per position, not per row.
+            found = self.alternations[groups] = re.compile(
+                r"\b(?:" + "|".join(self.cue_rows[n][1] for n in groups) + ")", re.I)
+        return found
 
     @cached_property
-    def stem_rows(self) -> tuple[tuple[str, tuple[int, ...]], ...]:
+    def alternations(self) -> dict[tuple[int, ...], re.Pattern[str]]:
+        """Compiled alternations by the cue rows they join (few sets of rows recur)."""
+        return {}
+
+    @cached_property
+    def stems(self) -> tuple[str, ...]:
+        """Every stem the grammar looks for: the trigger and the cue rows' own."""
+        return self.trigger + tuple(s for _, _, stems in self.cue_rows for s in stems)
+
+    def stem_rows_for(self, found: set[str]) -> StemRows:
+        """``stem_rows`` without the stems that hold none of the trigger stems ``found``: a
+        text without "meet" holds no "meeting"."""
+        return tuple((stem, ns) for stem, ns in self.stem_rows
+                     if any(t in found for t in self.stem_triggers[stem]))
+
+    @cached_property
+    def stem_triggers(self) -> dict[str, tuple[str, ...]]:
+        """For each stem of the cue rows, the trigger stems it holds (one at least)."""
+        return {stem: tuple(t for t in self.trigger if t in stem) for stem, _ in self.stem_rows}
+
+    @cached_property
+    def stem_rows(self) -> StemRows:
         """Each stem of the cue rows with the rows that list it."""
         rows: dict[str, list[int]] = {}
         for n, (_, _, stems) in enumerate(self.cue_rows):
@@ -79,19 +129,13 @@ class Grammar:
         return tuple((stem, tuple(ns)) for stem, ns in rows.items())
 
 
-@lru_cache(maxsize=256)
-def _alternation(rows: tuple[tuple[str, str, tuple[str, ...]], ...],
-                 groups: tuple[int, ...]) -> re.Pattern[str]:
-    return re.compile("|".join(rows[n][1] for n in groups), re.I)
-
-
 @lru_cache(maxsize=1)
 def grammar() -> Grammar:
     """Compile ``meetings.jsonl`` once."""
     rows: list[tuple[str, str, tuple[str, ...]]] = []
     kinds: dict[str, tuple[str, bool]] = {}
-    hints: list[tuple[re.Pattern[str], str]] = []
-    rules: dict[str, list[tuple[re.Pattern[str], tuple[str, ...]]]] = {}
+    hints: list[tuple[re.Pattern[str], str, tuple[str, ...]]] = []
+    rules: dict[str, dict[tuple[str, ...], list[dict[str, Any]]]] = {}  # name -> kinds -> rows
     settings: dict[str, int] = {}
     triggers: list[str] = []
     for row in load_patterns("meetings.jsonl"):
@@ -99,20 +143,30 @@ def grammar() -> Grammar:
         if kind in ("noun", "verb"):
             group = f"c{len(rows)}"
             stems = tuple(row["stems"])
-            rows.append((group, rf"(?P<{group}>\b(?:{row['pattern']})(?![\w-]))", stems))
+            rows.append((group, rf"(?P<{group}>(?:{row['pattern']})(?![\w-]))", stems))
             kinds[group] = (row.get("kind", "other"), kind == "verb")
             triggers.extend(stems)
         elif kind == "kind_hint":
-            hints.append((re.compile(rf"\b{row['pattern']}\b", re.I), row["kind"]))
+            hints.append((re.compile(rf"\b{row['pattern']}\b", re.I), row["kind"],
+                          tuple(row.get("stems", ()))))
         elif kind == "setting":
             settings[row["name"]] = int(row["value"])
         elif kind == "trigger":
             triggers.extend(row["stems"])
         else:
-            rules.setdefault(kind, []).append(
-                (re.compile(row["pattern"], re.I), tuple(row.get("kinds", ()))))
-    return Grammar(tuple(rows), stem_list(triggers), kinds, tuple(hints),
-                   {k: tuple(v) for k, v in rules.items()}, settings)
+            rules.setdefault(kind, {}).setdefault(tuple(row.get("kinds", ())), []).append(row)
+    # The rows of a rule that apply to the same kinds are one alternation: one search, not one
+    # per row, says whether any of them matches. Its stems are theirs, if each row has some.
+    joined = {name: tuple(_joined_rule(kinds, group) for kinds, group in by_kinds.items())
+              for name, by_kinds in rules.items()}
+    return Grammar(tuple(rows), stem_list(triggers), kinds, tuple(hints), joined, settings)
+
+
+def _joined_rule(kinds: tuple[str, ...], rows: list[dict[str, Any]]) -> Rule:
+    stems = tuple(s for row in rows for s in row.get("stems", ()))
+    if not all(row.get("stems") for row in rows):
+        stems = ()
+    return re.compile("|".join(f"(?:{row['pattern']})" for row in rows), re.I), kinds, stems
 
 
 def stem_list(stems: list[str]) -> tuple[str, ...]:
@@ -122,43 +176,76 @@ def stem_list(stems: list[str]) -> tuple[str, ...]:
     return tuple(s for n, s in enumerate(unique) if not any(t in s for t in unique[:n]))
 
 
-def stem_positions(low: str, stems: tuple[str, ...]) -> list[int]:
-    """Sorted start offsets of every occurrence of the stems in ``low`` (str.find, no regex)."""
-    hits: list[int] = []
+# Characters that are not ASCII but whose lower case is not one character (İ) or is an ASCII
+# letter (the Kelvin sign), or that a case-insensitive regex takes for an ASCII letter (ı, ſ):
+# with them in a text, ``ascii_lower`` would not agree with ``str.lower`` and regexes.
+_LOWER_ODD = ("\u0130", "\u212a", "\u0131", "\u017f")
+
+
+def ascii_lower(text: str) -> str | None:
+    """A view of ``text.lower()`` for finding ASCII stems: each ASCII character lower-cased at
+    its own index, every other character "?"; None for a text where such a view would not line
+    up with ``text.lower()``.
+
+    ``str.lower`` goes through the Unicode tables character by character as soon as a text
+    holds one curly quote or dash; this view costs a fraction of that.
+    """
+    if any(c in text for c in _LOWER_ODD):
+        return None
+    return text.encode("ascii", "replace").lower().decode("ascii")
+
+
+def ascii_stems(stems: tuple[str, ...]) -> bool:
+    """True when ``ascii_lower`` finds the stems where ``str.lower`` would."""
+    return all(s.isascii() and "?" not in s for s in stems)
+
+
+def cue_segments(segments: list[Segment], low: str,
+                 stems: tuple[str, ...]) -> tuple[list[Segment], set[str]]:
+    """The segments (sorted by start) in which one of ``stems`` starts, in text order, and the
+    stems found in them; ``low`` is the lower-cased text.
+
+    A substring search over the whole text is cheap, so that the cue regexes only run on the
+    few segments that may hold a cue.
+    """
+    starts = [s.start for s in segments]
+    hit: set[int] = set()
+    found: set[str] = set()
     for stem in stems:
-        i = low.find(stem)
-        while i >= 0:
-            hits.append(i)
-            i = low.find(stem, i + 1)
-    hits.sort()
-    return hits
+        pos = low.find(stem)
+        while pos >= 0:
+            i = bisect_right(starts, pos) - 1
+            if i < 0 or pos >= segments[i].end:
+                pos = low.find(stem, pos + 1)
+                continue
+            hit.add(i)
+            found.add(stem)
+            # Another occurrence before the next segment adds nothing: search on from there.
+            after = segments[i].end if i + 1 == len(segments) else min(segments[i].end,
+                                                                       starts[i + 1])
+            pos = low.find(stem, max(pos + 1, after))
+    return [segments[i] for i in sorted(hit)], found
 
 
 def cue_clauses(doc: AnalyzedDoc, stems: tuple[str, ...],
                 low: str | None = None) -> Iterator[tuple[int, int]]:
     """Yield, in text order, the clauses (sentence parts between ";") of the segments that
-    hold one of ``stems`` (lower case; ``low`` is the lower-cased text if already made).
-
-    A substring search over the whole text is cheap, so that the cue regexes only run on the
-    few segments that may hold a cue.
-    """
-    segments = sorted(doc.segments, key=lambda s: s.start)
-    starts = [s.start for s in segments]
-    done: set[int] = set()
-    for pos in stem_positions(doc.text.lower() if low is None else low, stems):
-        i = bisect_right(starts, pos) - 1
-        if i < 0 or i in done or pos >= segments[i].end:
-            continue
-        done.add(i)
-        yield from split_clauses(segments[i])
+    hold one of ``stems`` (lower case; ``low`` is the lower-cased text if already made)."""
+    if low is None:
+        low = (ascii_stems(stems) and ascii_lower(doc.text)) or doc.text.lower()
+    segments, _ = cue_segments(sorted(doc.segments, key=attrgetter("start")), low, stems)
+    for seg in segments:
+        yield from split_clauses(seg)
 
 
 def split_clauses(seg: Segment) -> Iterator[tuple[int, int]]:
     """Cut a segment at semicolons."""
     pos = seg.start
-    for cut in _CLAUSE_CUT.finditer(seg.text):
-        yield pos, seg.start + cut.start()
-        pos = seg.start + cut.end()
+    cut = seg.text.find(";")
+    while cut >= 0:
+        yield pos, seg.start + cut
+        pos = seg.start + cut + 1
+        cut = seg.text.find(";", cut + 1)
     yield pos, seg.end
 
 
@@ -180,27 +267,55 @@ class Context:
     dateline_place: Fact | None
     meta: Fact | None = None  # the document's own date and place (component "document")
     body_start: int = 0  # where the first sentence of the body starts; before it: the title
+    low: str | None = None  # ``ascii_lower`` of the text, when it lines up
+    segments: tuple[Segment, ...] = ()  # the document's, sorted by start
+
+    def lower(self, start: int, end: int) -> str:
+        """``text[start:end].lower()`` as far as ASCII stems go."""
+        return self.low[start:end] if self.low is not None else self.doc.text[start:end].lower()
+
+    def rule(self, name: str, start: int, end: int, kind: str | None = None) -> bool:
+        """Whether grammar rule ``name`` matches ``text[start:end]``."""
+        return grammar().rule(name, self.doc.text[start:end], kind,
+                              self.low[start:end] if self.low is not None else None)
 
 
-def build_context(doc: AnalyzedDoc) -> Context:
-    dates = FactIndex([f for f in doc.facts_of("date") if valid_date(f)])
-    places = FactIndex(doc.facts_of("place"))
-    dateline, place = find_dateline(doc, dates, places)
-    metas = doc.facts_of("document_meta")
+def build_context(doc: AnalyzedDoc, segments: tuple[Segment, ...] | None = None,
+                  low: str | None = None) -> Context:
+    """The context of ``doc``; ``segments`` (sorted by start) and ``low`` (``ascii_lower`` of
+    the text) if already made."""
+    # One pass over the facts, each kind kept in document order.
+    dates: list[Fact] = []
+    places: list[Fact] = []
+    states: list[Fact] = []
+    enemies: list[Fact] = []
+    metas: list[Fact] = []
+    lists = {"date": dates, "place": places, "state": states, "organization": states,
+             "armed_group": enemies, "document_meta": metas}
+    for f in doc.facts:
+        if (into := lists.get(f.kind)) is not None:
+            into.append(f)
+    if segments is None:
+        segments = tuple(sorted(doc.segments, key=attrgetter("start")))
+    if low is None and ascii_stems(grammar().stems):
+        low = ascii_lower(doc.text)
+    date_index = FactIndex([f for f in dates if valid_date(f)])
+    place_index = FactIndex(places)
+    dateline, place = find_dateline(segments, date_index, place_index)
     # The title lines end at the dateline, else at the first long sentence.
     head = metas[0].end if metas and metas[0].attrs.get("date") and metas[0].start < 1500 else 0
-    body = next((s.start for s in sorted(doc.segments, key=lambda s: s.start)
+    body = next((s.start for s in segments
                  if s.kind == "sentence" and len(s.text.split()) >= 8 and s.start >= head),
                 len(doc.text))
-    return Context(doc, dates, places, FactIndex(doc.facts_of("state", "organization")),
-                   FactIndex(doc.facts_of("armed_group")), dateline, place,
-                   metas[0] if metas else None, body)
+    return Context(doc, date_index, place_index, FactIndex(states), FactIndex(enemies),
+                   dateline, place, metas[0] if metas else None, body, low, segments)
 
 
-def find_dateline(doc: AnalyzedDoc, dates: FactIndex,
+def find_dateline(segments: tuple[Segment, ...], dates: FactIndex,
                   places: FactIndex) -> tuple[Fact | None, Fact | None]:
-    """The date (and place) of a dateline: a date near the start of one of the first segments."""
-    for seg in sorted(doc.segments, key=lambda s: s.start)[:6]:
+    """The date (and place) of a dateline: a date near the start of one of the first segments
+    (sorted by start)."""
+    for seg in segments[:6]:
         found = [f for f in dates.within(seg.start, seg.end) if f.start - seg.start <= 40]
         if found and found[0].attrs.get("precision", "day") == "day":
             before = places.within(seg.start, found[0].start)
@@ -208,17 +323,19 @@ def find_dateline(doc: AnalyzedDoc, dates: FactIndex,
     return None, None
 
 
-def find_mentions(ctx: Context, start: int, end: int) -> list[Mention]:
-    """The mentions of one clause, before they are merged."""
+def find_mentions(ctx: Context, start: int, end: int,
+                  stem_rows: StemRows | None = None) -> list[Mention]:
+    """The mentions of one clause, before they are merged (``stem_rows``: those of the cue
+    rows' stems that the document may hold, if known)."""
     g, text = grammar(), ctx.doc.text
     nouns: list[Mention] = []
     verbs: list[Mention] = []
-    cues = g.cues_in(text[start:end].lower())
+    cues = g.cues_in(ctx.lower(start, end), stem_rows)
     for m in cues.finditer(text, start, end) if cues is not None else ():
         kind, is_verb = g.cue_kinds[m.lastgroup or ""]
         if _excluded(ctx, m.start(), m.end(), start, is_verb):
             continue
-        plural = (g.rule("plural_after", text[m.end():m.end() + 30]) if is_verb
+        plural = (ctx.rule("plural_after", m.end(), m.end() + 30) if is_verb
                   else m.group().lower().endswith("s"))
         mention = Mention([m.span()], kind, (start, end), is_verb, plural)
         (verbs if is_verb else nouns).append(mention)
@@ -284,16 +401,16 @@ def _listed(ctx: Context, start: int, end: int, kind: str) -> list[Mention]:
 
 
 def _excluded(ctx: Context, start: int, end: int, clause_start: int, is_verb: bool) -> bool:
-    g, text = grammar(), ctx.doc.text
-    if g.rule("not_before", text[max(clause_start, start - 20):start]):
+    g = grammar()
+    if ctx.rule("not_before", max(clause_start, start - 20), start):
         return True
-    if g.rule("negated", text[clause_start:start]):
+    if ctx.rule("negated", clause_start, start):
         return True
-    if is_verb and g.rule("vague", text[end:end + 40]):
+    if is_verb and ctx.rule("vague", end, end + 40):
         return True
     window = max(clause_start, start - g.settings.get("enemy_window", 60))
-    return any(g.rule("enemy_link", text[f.end:start])
-               and not g.rule("enemy_object", text[max(0, f.start - 30):f.start])
+    return any(ctx.rule("enemy_link", f.end, start)
+               and not ctx.rule("enemy_object", max(0, f.start - 30), f.start)
                for f in ctx.enemies.within(window, start))
 
 
@@ -314,17 +431,21 @@ def _describe(ctx: Context, mention: Mention, rivals: list[Mention]) -> None:
 
 def _nearest(mention: Mention, rivals: list[Mention], facts: list[Fact]) -> Fact | None:
     """The fact nearest to this mention among those no rival mention is nearer to."""
-    mine = [f for f in facts
-            if all(mention.distance((f.start, f.end)) <= r.distance((f.start, f.end))
-                   for r in rivals)]
-    return min(mine, key=lambda f: mention.distance((f.start, f.end)), default=None)
+    best, best_distance = None, 0
+    for f in facts:
+        span = (f.start, f.end)
+        distance = mention.distance(span)
+        if (best is None or distance < best_distance) and all(
+                distance <= r.distance(span) for r in rivals if r is not mention):
+            best, best_distance = f, distance
+    return best
 
 
 def _set_date(ctx: Context, mention: Mention, rivals: list[Mention]) -> None:
     text = ctx.doc.text
     dates = [d for d in ctx.dates.within(*mention.clause)
              if not d.attrs.get("edge") and _may_date(text, mention, d)
-             and not grammar().rule("date_block", text[max(0, d.start - 20):d.start])]
+             and not ctx.rule("date_block", max(0, d.start - 20), d.start)]
     date = _nearest(mention, rivals, dates)
     if date is not None:
         mention.date, mention.start, mention.end = date, date.attrs["value"], date.attrs.get("end")
@@ -345,11 +466,11 @@ def _may_date(text: str, mention: Mention, date: Fact) -> bool:
 
 
 def _set_place(ctx: Context, mention: Mention, rivals: list[Mention]) -> None:
-    g, text = grammar(), ctx.doc.text
+    g = grammar()
     window = g.settings.get("place_window", 170)
     places = [p for p in ctx.places.within(*mention.clause)
               if p.attrs.get("city") and mention.distance((p.start, p.end)) <= window
-              and not g.rule("place_block", text[max(0, p.start - 30):p.start])]
+              and not ctx.rule("place_block", max(0, p.start - 30), p.start)]
     place = _nearest(mention, rivals, places)
     if place is not None:
         mention.city, mention.country = place.attrs.get("city"), place.attrs.get("country_iso3")
@@ -358,18 +479,17 @@ def _set_place(ctx: Context, mention: Mention, rivals: list[Mention]) -> None:
 
 def _country_from_states(ctx: Context, mention: Mention) -> str | None:
     """A state that the clause makes the venue or host of the meeting."""
-    g, text = grammar(), ctx.doc.text
     first, last = mention.anchors[0], max(mention.anchors, key=lambda a: a[1])
     states = [s for s in ctx.states.within(*mention.clause) if "iso3" in s.attrs]
     for s in states:
         if s.start >= last[1]:
-            between = text[last[1]:s.start]
-            if g.rule("venue_state", between, mention.kind) or g.rule("host_after", between):
+            if (ctx.rule("venue_state", last[1], s.start, mention.kind)
+                    or ctx.rule("host_after", last[1], s.start)):
                 return _use(mention, s)
         elif s.end <= first[0]:
-            if g.rule("host_before", text[s.end:first[0]]):
+            if ctx.rule("host_before", s.end, first[0]):
                 return _use(mention, s)
-            if g.rule("possessive_host", text[s.end:s.end + 40]):
+            if ctx.rule("possessive_host", s.end, s.end + 40):
                 return _use(mention, s)
     return None
 
@@ -381,16 +501,15 @@ def _use(mention: Mention, fact: Fact) -> str:
 
 def _set_deixis(ctx: Context, mention: Mention) -> None:
     """"met today" / "met here" in a dated statement: the dateline's date and place."""
-    g, text = grammar(), ctx.doc.text
+    g = grammar()
     lo = max(mention.clause[0], mention.span[0] - g.settings.get("deictic_window", 40))
     hi = min(mention.clause[1], mention.anchors[0][1] + g.settings.get("deictic_window", 40))
-    near = text[lo:hi]
     if ctx.dateline is not None and mention.start in (None, ctx.dateline.attrs["value"]):
-        if g.rule("today", near):
+        if ctx.rule("today", lo, hi):
             mention.start = ctx.dateline.attrs["value"]
-        elif (day := _day_from_dateline(ctx.dateline, near)) is not None:
+        elif (day := _day_from_dateline(ctx, ctx.dateline, lo, hi)) is not None:
             mention.start, mention.end = day, None
-    if not mention.city and ctx.dateline_place is not None and g.rule("here", near):
+    if not mention.city and ctx.dateline_place is not None and ctx.rule("here", lo, hi):
         mention.city = ctx.dateline_place.attrs.get("city")
         mention.country = mention.country or ctx.dateline_place.attrs.get("country_iso3")
 
@@ -398,17 +517,18 @@ def _set_deixis(ctx: Context, mention: Mention) -> None:
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
 
-def _day_from_dateline(dateline: Fact, near: str) -> str | None:
-    """The day "yesterday" or "Thursday" in ``near`` names, counted back from the dateline's
-    day; None when ``near`` names none (or the dateline gives no day)."""
+def _day_from_dateline(ctx: Context, dateline: Fact, lo: int, hi: int) -> str | None:
+    """The day "yesterday" or "Thursday" in ``text[lo:hi]`` names, counted back from the
+    dateline's day; None when it names none (or the dateline gives no day)."""
     g = grammar()
     try:
         issued = dt.date.fromisoformat(str(dateline.attrs["value"]))
     except ValueError:
         return None
-    if g.rule("day_before", near):
+    if ctx.rule("day_before", lo, hi):
         return (issued - dt.timedelta(days=1)).isoformat()
-    found = next((rx.search(near) for rx, _ in g.rules.get("weekday", ())), None)
+    near = ctx.doc.text[lo:hi]
+    found = next((rx.search(near) for rx, _, _ in g.rules.get("weekday", ())), None)
     if found is None:
         return None
     back = (issued.weekday() - _WEEKDAYS.index(found.group().lower())) % 7
@@ -442,18 +562,21 @@ def _set_from_title(ctx: Context, mention: Mention, anywhere: bool = False) -> N
 def _set_kind(ctx: Context, mention: Mention) -> None:
     g, text = grammar(), ctx.doc.text
     lo, hi = mention.clause
-    if g.rule("group_owner", text[lo:mention.anchors[0][0]], mention.kind):
+    if ctx.rule("group_owner", lo, mention.anchors[0][0], mention.kind):
         mention.kind = "working_group"
         return
     after = mention.anchors[0][1]
-    if g.rule("small_group_of", text[after:after + g.settings["hint_window"]], mention.kind):
+    if ctx.rule("small_group_of", after, after + g.settings["hint_window"], mention.kind):
         mention.kind = "small_group"
         return
     if mention.kind != "other":
         return
     if not mention.verb:
         lo, hi = mention.anchors[0][0], min(hi, mention.anchors[0][1] + g.settings["hint_window"])
-    for rx, kind in g.hints:
+    low = ctx.low[lo:hi] if ctx.low is not None else None
+    for rx, kind, stems in g.hints:
+        if low is not None and stems and not any(stem in low for stem in stems):
+            continue
         if rx.search(text, lo, hi):
             mention.kind = kind
             return
@@ -488,10 +611,18 @@ def _label(meeting: Meeting) -> str:
 
 def find_meetings(doc: AnalyzedDoc) -> list[Meeting]:
     """All meetings of the document, with their mentions, keyed in text order."""
-    ctx = build_context(doc)
+    g = grammar()
+    ordered = tuple(sorted(doc.segments, key=attrgetter("start")))
+    view = ascii_lower(doc.text) if ascii_stems(g.stems) else None
+    segments, found = cue_segments(list(ordered), view or doc.text.lower(), g.trigger)
+    if not segments:
+        return []  # no cue: the facts need no indexes
+    ctx = build_context(doc, ordered, view)
+    stem_rows = g.stem_rows_for(found)
     mentions: list[Mention] = []
-    for start, end in cue_clauses(doc, grammar().trigger):
-        mentions.extend(find_mentions(ctx, start, end))
+    for seg in segments:
+        for start, end in split_clauses(seg):
+            mentions.extend(find_mentions(ctx, start, end, stem_rows))
     meetings = merge(mentions)
     for n, meeting in enumerate(meetings, 1):
         meeting.name = meeting.name or _label(meeting)
