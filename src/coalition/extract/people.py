@@ -24,11 +24,12 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from bisect import bisect_left, bisect_right
+from bisect import bisect_left
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
 import numpy as np
+import numpy.typing as npt
 from spacy.tokens import Doc
 
 from coalition.data import load_patterns
@@ -159,20 +160,25 @@ class _Scan:
         self.array = offsets.array
         self.n = len(offsets.starts)
         self.lex = lexicon()
-        self.actor = self._actor_tokens(doc)
+        self.actor_mask = self._actor_mask(doc)
+        self.actor = set(np.flatnonzero(self.actor_mask).tolist())
         self.starts = _sentence_starts(tokens)
         self.only_first = self.starts == frozenset({0})
         self._lowered: frozenset[str] | None = None
 
-    def _actor_tokens(self, doc: AnalyzedDoc) -> set[int]:
-        covered: set[int] = set()
-        starts = self.starts_char
-        for fact in doc.facts_of("state", "organization", "armed_group", "place"):
-            first = bisect_right(starts, fact.start) - 1
-            last = bisect_left(starts, fact.end)
-            if first >= 0 and last > first:
-                covered.update(range(first, last))
-        return covered
+    def _actor_mask(self, doc: AnalyzedDoc) -> npt.NDArray[np.bool_]:
+        """Which tokens an actor or place fact covers, in part or whole (token bounds found
+        for all facts at once, spans marked by a running sum of +1 at starts, -1 at ends)."""
+        facts = doc.facts_of("state", "organization", "armed_group", "place")
+        if not facts:
+            return np.zeros(self.n, dtype=bool)
+        first = np.searchsorted(self.array, [f.start for f in facts], side="right") - 1
+        last = np.searchsorted(self.array, [f.end for f in facts], side="left")
+        spans = (first >= 0) & (last > first)
+        size = self.n + 1
+        edges = (np.bincount(first[spans], minlength=size)
+                 - np.bincount(last[spans], minlength=size))
+        return np.cumsum(edges[:self.n]) > 0
 
     def word(self, i: int) -> str:
         return self.text[self.starts_char[i]:self.ends_char[i]]
@@ -442,9 +448,9 @@ class _Scan:
         return Candidate(start, end, tokens, anchored, role, span)
 
     def capital_tokens(self) -> list[int]:
-        """Indices of the tokens that begin with a capital letter not preceded by a word
-        character (the text's code points compared as one array: no Python loop per
-        character or token)."""
+        """Indices of the tokens outside actors that begin with a capital letter not preceded
+        by a word character (the text's code points compared as one array: no Python loop
+        per character or token). An actor's token never opens a name run."""
         if not self.n:
             return []
         points = np.frombuffer(self.text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
@@ -452,7 +458,7 @@ class _Scan:
         capital = np.zeros(self.n, dtype=bool)
         for low, high in _CAPITAL_RANGES:
             capital |= (firsts >= low) & (firsts <= high)
-        found = np.flatnonzero(capital)
+        found = np.flatnonzero(capital & ~self.actor_mask)
         at = self.array[found]
         before = np.where(at > 0, points[np.maximum(at - 1, 0)], 32)  # text start: a space
         plain = before < 128
@@ -490,14 +496,14 @@ class _Scan:
         found: list[Candidate] = self.speaker_labels()
         taken = {c.start for c in found}
         free = 0
-        text, starts, ends, actor = self.text, self.starts_char, self.ends_char, self.actor
+        text, starts, ends = self.text, self.starts_char, self.ends_char
         for i in self.capital_tokens():
             if i < free:
                 continue
             # An honorific lets an all-capital word open the run ("Mr. KERRY").
             caps = False
             word = text[starts[i]:ends[i]]
-            if i in actor or not _name_text(word):
+            if not _name_text(word):
                 if not (word.isupper() and i > 0 and self.is_caps(i) and self.honorific(i - 1)):
                     continue
                 caps = True
@@ -510,11 +516,12 @@ class _Scan:
 
 
 def _sentence_starts(doc: Doc) -> frozenset[int]:
-    """Indices of the tokens that open a sentence (read once, as an array)."""
-    if not len(doc) or not doc.has_annotation("SENT_START"):
+    """Indices of the tokens that open a sentence (read once, as an array); just the first
+    token when the Doc has no sentence boundaries (all flags unset)."""
+    if not len(doc):
         return frozenset({0})
     flags = doc.to_array("SENT_START")
-    return frozenset(int(i) for i in (flags == 1).nonzero()[0]) | {0}
+    return frozenset(np.flatnonzero(flags == 1).tolist()) | {0}
 
 
 def find_candidates(doc: AnalyzedDoc) -> list[Candidate]:
@@ -557,7 +564,9 @@ def _resolve(cands: list[Candidate]) -> list[tuple[Candidate, str, str]]:
     full: dict[str, str] = {}
     info = []
     for c in cands:
-        c = replace(c, tokens=_family_first(c.tokens))
+        tokens = _family_first(c.tokens)
+        if tokens is not c.tokens:  # reordered (rare): copy, the scan's candidate stays as found
+            c = replace(c, tokens=tokens)
         words = c.words
         multi = sum(1 for w in words if w.lower() not in PARTICLES) >= 2
         sur = surname(words)
