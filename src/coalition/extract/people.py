@@ -51,6 +51,7 @@ CONNECTORS = frozenset({"of", "the", "for", "to", "on", "in", "at", "and"})
 LEFT_CONNECTORS = frozenset({"of", "the", "for", "to"})
 # Inside a capitalised title phrase ("Minister for Trade and Development Cooperation").
 TITLE_AND = frozenset({"and", "&"})
+_PHRASE_GLUE = LEFT_CONNECTORS | TITLE_AND  # may join a title phrase, not open it
 POSSESSIVE = frozenset({"'s", "\u2019s"})
 NAME_GLUE = frozenset({"-", "."})  # tokens inside a name that are not words ("al-", "R.")
 MAX_CAPS_NAME = 3  # all-capital words a shouted name may run to ("DR. HELEN MARSDEN")
@@ -77,6 +78,7 @@ class Lexicon:
     honorifics: frozenset[str]
     nonname: frozenset[str]
     max_title_len: int
+    first_title_words: frozenset[str]  # a phrase that starts elsewhere cannot be a title
 
 
 @dataclass
@@ -102,14 +104,9 @@ def lexicon() -> Lexicon:
     honor = frozenset(r["title"] for r in rows if r.get("honorific"))
     words = frozenset(w for t in titles if t[:1].isupper() for w in t.split())
     nonname = frozenset(r["word"] for r in load_patterns("people_nonname.jsonl"))
-    return Lexicon(frozenset(t.lower() for t in titles), words, honor, nonname,
-                   max(len(t.split()) for t in titles))
-
-
-@lru_cache(maxsize=1)
-def _first_title_words() -> frozenset[str]:
-    """The first word of every title: a phrase that starts elsewhere cannot be a title."""
-    return frozenset(t.split(" ")[0] for t in lexicon().titles)
+    lowered = frozenset(t.lower() for t in titles)
+    return Lexicon(lowered, words, honor, nonname, max(len(t.split()) for t in titles),
+                   frozenset(t.split(" ")[0] for t in lowered))
 
 
 @lru_cache(maxsize=65536)
@@ -192,7 +189,7 @@ class _Scan:
         return nxt > self.ends_char[i]
 
     def is_name(self, i: int) -> bool:
-        return i not in self.actor and _name_text(self.word(i))
+        return i not in self.actor and _name_text(self.text[self.starts_char[i]:self.ends_char[i]])
 
     def honorific(self, i: int) -> bool:
         """An honorific, also as a shouted heading writes it ("DR.", "MR.")."""
@@ -228,15 +225,19 @@ class _Scan:
         n = self.n
         if caps and self.is_caps(i):
             j = self.caps_end(i)
+        text, starts, ends, actor = self.text, self.starts_char, self.ends_char, self.actor
         while j < n:
-            if self.is_name(j):
+            if j not in actor and _name_text(text[starts[j]:ends[j]]):  # is_name(j)
                 j += 1
                 continue
             if j > i and self.joins(j):
                 j += 1
                 continue
             break
-        while j > i and (self.word(j - 1) == "-" or self.lower(j - 1) in PARTICLES):
+        while j > i:
+            word = text[starts[j - 1]:ends[j - 1]]
+            if word != "-" and word.lower() not in PARTICLES:
+                break
             j -= 1
         return j
 
@@ -264,6 +265,8 @@ class _Scan:
         if text.lower() in PARTICLES:
             return self.is_name(j + 1) or (self.word(j + 1) == "-" and j + 2 < self.n
                                            and self.is_name(j + 2))
+        if len(text) != 1:  # neither an initial nor its period
+            return False
         return self.initial_at(j) or (text == "." and self.initial_at(j - 1))
 
     def initial_at(self, k: int) -> bool:
@@ -282,27 +285,33 @@ class _Scan:
         """
         j = start
         floor = self.sentence_start(start, max(0, start - MAX_ROLE_TOKENS))
-        actor = self.actor
+        text, starts, ends, actor = self.text, self.starts_char, self.ends_char, self.actor
         while j > floor:
-            if self.is_name(j - 1):
-                break
-            text = self.word(j - 1)
-            if text[:1].isupper() or j - 1 in actor or text.lower() in LEFT_CONNECTORS:
-                j -= 1
+            k = j - 1
+            word = text[starts[k]:ends[k]]
+            if k in actor:
+                j = k
                 continue
-            if text.lower() in TITLE_AND and j - 2 >= floor and self.word(j - 2)[:1].isupper():
-                j -= 1
+            if _name_text(word):
+                break
+            lowered = word.lower()
+            if word[:1].isupper() or lowered in LEFT_CONNECTORS or (
+                    lowered in TITLE_AND and k - 1 >= floor
+                    and text[starts[k - 1]:ends[k - 1]][:1].isupper()):
+                j = k
                 continue
             break
-        while j < start and (self.lower(j) in LEFT_CONNECTORS or self.lower(j) in TITLE_AND):
-            j += 1
         if j == start:
             return None
-        words = [self.lower(i) for i in range(j, start)]
+        words = [text[starts[i]:ends[i]].lower() for i in range(j, start)]
+        lead = 0  # connectors cannot open the phrase
+        while lead < len(words) and words[lead] in _PHRASE_GLUE:
+            lead += 1
+        words = words[lead:]
+        j += lead
         lex = self.lex
-        first = _first_title_words()
         for k in range(len(words)):
-            if _starts_title(words, k, lex.titles, first, lex.max_title_len):
+            if _starts_title(words, k, lex.titles, lex.first_title_words, lex.max_title_len):
                 qualified = all(i in actor or words[i - j] in LEFT_CONNECTORS
                                 for i in range(j, j + k))
                 return (j if qualified else j + k), start
@@ -323,7 +332,7 @@ class _Scan:
             j += 1
         lex = self.lex
         words = [self.lower(i) for i in range(j, min(j + lex.max_title_len + 2, n))]
-        first = _first_title_words()
+        first = lex.first_title_words
         for lead_words in range(3):  # modifiers before the title: "trade minister"
             if lead_words >= len(words) or (lead_words and not (
                     words[lead_words - 1].isalpha() and words[lead_words - 1] not in CONNECTORS)):
@@ -422,10 +431,15 @@ class _Scan:
         tokens = [self.word(i) for i in range(start, end)]
         prev = self.word(start - 1) if start > 0 else ""
         honorific = start > 0 and self.honorific(start - 1)
-        title = None if honorific else self.role_before(start)
-        if title and end - start == 1 and (prev not in lex.title_words
-                                           or not self.ends_with_title(title)):
-            title = None  # a lone word is anchored only by a title right before it
+        # A lone word is anchored only by a whole title right before it ("Prime Minister
+        # Abadi"): without a title word there, no phrase need be looked for.
+        lone = end - start == 1
+        if honorific or (lone and prev not in lex.title_words):
+            title = None
+        else:
+            title = self.role_before(start)
+            if title and lone and not self.ends_with_title(title):
+                title = None
         role_span = title or self.role_after(end) or self.role_apposed(start)
         anchored = honorific or title is not None
         n_words = sum(1 for t in tokens if t not in NAME_GLUE and t.lower() not in PARTICLES)
