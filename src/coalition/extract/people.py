@@ -428,9 +428,11 @@ class _Scan:
 
     def candidate(self, start: int, end: int) -> Candidate | None:
         lex = self.lex
-        tokens = [self.word(i) for i in range(start, end)]
-        prev = self.word(start - 1) if start > 0 else ""
-        honorific = start > 0 and self.honorific(start - 1)
+        text, starts, ends = self.text, self.starts_char, self.ends_char
+        tokens = [text[starts[i]:ends[i]] for i in range(start, end)]
+        prev = text[starts[start - 1]:ends[start - 1]] if start > 0 else ""
+        # An honorific is one of the list or ends with its period ("MR.", "DR" ".").
+        honorific = (prev in lex.honorifics or prev[-1:] == ".") and self.honorific(start - 1)
         # A lone word is anchored only by a whole title right before it ("Prime Minister
         # Abadi"): without a title word there, no phrase need be looked for.
         lone = end - start == 1
@@ -440,7 +442,10 @@ class _Scan:
             title = self.role_before(start)
             if title and lone and not self.ends_with_title(title):
                 title = None
-        role_span = title or self.role_after(end) or self.role_apposed(start)
+        # An appositive needs a comma after the name, an apposed title one before it.
+        after = end < self.n and text[starts[end]:ends[end]] == ","
+        role_span = title or (after and self.role_after(end)) or (
+            prev == "," and self.role_apposed(start)) or None
         anchored = honorific or title is not None
         n_words = sum(1 for t in tokens if t not in NAME_GLUE and t.lower() not in PARTICLES)
         if not anchored:
