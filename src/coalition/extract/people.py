@@ -27,6 +27,7 @@ import unicodedata
 from bisect import bisect_left
 from dataclasses import dataclass, replace
 from functools import lru_cache
+from operator import attrgetter
 
 import numpy as np
 import numpy.typing as npt
@@ -81,7 +82,7 @@ class Lexicon:
     first_title_words: frozenset[str]  # a phrase that starts elsewhere cannot be a title
 
 
-@dataclass
+@dataclass(slots=True)
 class Candidate:
     """A name found in the text, before resolution."""
 
@@ -531,7 +532,7 @@ class _Scan:
             if cand is not None:
                 found.append(cand)
             free = max(end, i + 1)
-        return sorted(found, key=lambda c: c.start)
+        return sorted(found, key=attrgetter("start"))
 
 
 def _sentence_starts(doc: Doc) -> frozenset[int]:
@@ -565,8 +566,11 @@ def surname(words: list[str]) -> str:
     return _fold(parts[-1]) if parts else ""
 
 
+_NON_SLUG = re.compile(r"[^a-z0-9]+")
+
+
 def slug(name: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", _fold(name)).strip("-")
+    return _NON_SLUG.sub("-", _fold(name)).strip("-")
 
 
 def _family_first(tokens: list[str]) -> list[str]:
@@ -587,14 +591,17 @@ def _resolve(cands: list[Candidate]) -> list[tuple[Candidate, str, str]]:
         if tokens is not c.tokens:  # reordered (rare): copy, the scan's candidate stays as found
             c = replace(c, tokens=tokens)
         words = c.words
-        multi = sum(1 for w in words if w.lower() not in PARTICLES) >= 2
-        sur = surname(words)
+        parts = [w for w in words if w.lower() not in PARTICLES]  # as surname() reads them
+        multi = len(parts) >= 2
+        last = parts or words
+        sur = _fold(last[-1]) if last else ""
         info.append((c, sur, multi))
         if multi:
             name = _display(c.tokens)
             if len(name) > len(full.get(sur, "")):
                 full[sur] = name
     out = []
+    slugs: dict[str, str] = {}  # the keys of this document's names, each made once
     for c, sur, multi in info:
         if sur in full:
             name = full[sur]
@@ -602,7 +609,10 @@ def _resolve(cands: list[Candidate]) -> list[tuple[Candidate, str, str]]:
             name = _display(c.tokens)
         else:
             continue
-        out.append((c, name, slug(name)))
+        key = slugs.get(name)
+        if key is None:
+            key = slugs[name] = slug(name)
+        out.append((c, name, key))
     return out
 
 
