@@ -27,6 +27,7 @@ import unicodedata
 from bisect import bisect_left
 from dataclasses import dataclass, replace
 from functools import lru_cache
+from itertools import chain
 from operator import attrgetter
 
 import numpy as np
@@ -65,7 +66,11 @@ _WORD_CHAR = re.compile(r"\w")
 _CAPITAL_RANGES = ((0x41, 0x5A), (0xC0, 0xD6), (0xD8, 0xDE))
 _ASCII_WORD = np.array([chr(c).isalnum() or chr(c) == "_" for c in range(128)])  # \w in ASCII
 # A transcript's speaker label: a title and a name in capitals opening a line, then a colon.
-_SPEAKER = re.compile(r"^[ \t]*(?P<label>[A-Z]{2,}\.?(?:[ \t]+[A-Z][A-Z.'’-]+){1,4})[ \t]*:", re.M)
+# Matched at the text's start and after each newline (searching for the "\n" is much faster
+# than trying a multiline "^" at every character).
+_SPEAKER_LABEL = r"[ \t]*(?P<label>[A-Z]{2,}\.?(?:[ \t]+[A-Z][A-Z.'’-]+){1,4})[ \t]*:"
+_SPEAKER_FIRST = re.compile(_SPEAKER_LABEL)
+_SPEAKER_NEXT = re.compile("\n" + _SPEAKER_LABEL)
 _LABEL_WORD = re.compile(r"\S+")
 _APOS = str.maketrans({"\u2019": "'", "\u02bc": "'", "`": "'"})
 
@@ -492,7 +497,8 @@ class _Scan:
         line: "MAJOR ADRIAN RUIZ:", "COL. WHITCOMB:", "MINISTER OKONJO:"."""
         found = []
         lex = self.lex
-        for m in _SPEAKER.finditer(self.text):
+        opening = _SPEAKER_FIRST.match(self.text)
+        for m in chain([opening] if opening else [], _SPEAKER_NEXT.finditer(self.text)):
             words = list(_LABEL_WORD.finditer(m.group("label")))
             for k in (2, 1):  # the longest title first: "DEPUTY SECRETARY KERRY"
                 title = " ".join(w.group() for w in words[:k])
