@@ -17,7 +17,12 @@ anchor a shouted name ("MR. KERRY", "DR. HELEN MARSDEN" closing a heading); a na
 item ("Home | Media Library") is no name.
 
 Speed: the rules read tokens as slices of the text by their offsets (shared with the actors
-component), only at tokens that begin with a capital letter, never looping over every token.
+component), only at tokens outside actors that begin with a capital letter, never looping over
+every token; the hot rules (the name run, the role phrase before it) slice the text in place
+rather than through a method per token, and each rule is asked only where its cue stands (a
+comma for an appositive, a title word before a lone word). From the spaCy Doc the component
+needs only each token's character offset and length (IDX, LENGTH, via ``token_offsets``) and,
+if a sentence boundary is set, SENT_START.
 """
 
 from __future__ import annotations
