@@ -121,3 +121,9 @@ def test_speakers_of_a_transcript_named_in_capitals() -> None:
             "DEPUTY SECRETARY BLAKE: Hello.\n\nQUESTION: Why?\n\nTHE MODERATOR: Next.\n")
     found = {str(f.attrs["name"]): f.attrs["role"] for f in people(text)}
     assert found == {"Lena Voss": "Captain", "Rook": "Col.", "Blake": "Deputy Secretary"}
+
+
+def test_speaker_labels_open_a_line_only() -> None:
+    text = "  COL. ROOK: Thank you.\nThe notes read MINISTER OKONJO: absent.\n\tCOL. ABEL: Yes.\n"
+    found = {str(f.attrs["name"]): f.attrs["role"] for f in people(text)}
+    assert found == {"Rook": "Col.", "Abel": "Col."}

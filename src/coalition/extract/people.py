@@ -17,18 +17,26 @@ anchor a shouted name ("MR. KERRY", "DR. HELEN MARSDEN" closing a heading); a na
 item ("Home | Media Library") is no name.
 
 Speed: the rules read tokens as slices of the text by their offsets (shared with the actors
-component), only at tokens that begin with a capital letter, never looping over every token.
+component), only at tokens outside actors that begin with a capital letter, never looping over
+every token; the hot rules (the name run, the role phrase before it) slice the text in place
+rather than through a method per token, and each rule is asked only where its cue stands (a
+comma for an appositive, a title word before a lone word). From the spaCy Doc the component
+needs only each token's character offset and length (IDX, LENGTH, via ``token_offsets``) and,
+if a sentence boundary is set, SENT_START.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
-from bisect import bisect_left, bisect_right
+from bisect import bisect_left
 from dataclasses import dataclass, replace
 from functools import lru_cache
+from itertools import chain
+from operator import attrgetter
 
 import numpy as np
+import numpy.typing as npt
 from spacy.tokens import Doc
 
 from coalition.data import load_patterns
@@ -50,6 +58,7 @@ CONNECTORS = frozenset({"of", "the", "for", "to", "on", "in", "at", "and"})
 LEFT_CONNECTORS = frozenset({"of", "the", "for", "to"})
 # Inside a capitalised title phrase ("Minister for Trade and Development Cooperation").
 TITLE_AND = frozenset({"and", "&"})
+_PHRASE_GLUE = LEFT_CONNECTORS | TITLE_AND  # may join a title phrase, not open it
 POSSESSIVE = frozenset({"'s", "\u2019s"})
 NAME_GLUE = frozenset({"-", "."})  # tokens inside a name that are not words ("al-", "R.")
 MAX_CAPS_NAME = 3  # all-capital words a shouted name may run to ("DR. HELEN MARSDEN")
@@ -62,7 +71,11 @@ _WORD_CHAR = re.compile(r"\w")
 _CAPITAL_RANGES = ((0x41, 0x5A), (0xC0, 0xD6), (0xD8, 0xDE))
 _ASCII_WORD = np.array([chr(c).isalnum() or chr(c) == "_" for c in range(128)])  # \w in ASCII
 # A transcript's speaker label: a title and a name in capitals opening a line, then a colon.
-_SPEAKER = re.compile(r"^[ \t]*(?P<label>[A-Z]{2,}\.?(?:[ \t]+[A-Z][A-Z.'’-]+){1,4})[ \t]*:", re.M)
+# Matched at the text's start and after each newline (searching for the "\n" is much faster
+# than trying a multiline "^" at every character).
+_SPEAKER_LABEL = r"[ \t]*(?P<label>[A-Z]{2,}\.?(?:[ \t]+[A-Z][A-Z.'’-]+){1,4})[ \t]*:"
+_SPEAKER_FIRST = re.compile(_SPEAKER_LABEL)
+_SPEAKER_NEXT = re.compile("\n" + _SPEAKER_LABEL)
 _LABEL_WORD = re.compile(r"\S+")
 _APOS = str.maketrans({"\u2019": "'", "\u02bc": "'", "`": "'"})
 
@@ -76,9 +89,10 @@ class Lexicon:
     honorifics: frozenset[str]
     nonname: frozenset[str]
     max_title_len: int
+    first_title_words: frozenset[str]  # a phrase that starts elsewhere cannot be a title
 
 
-@dataclass
+@dataclass(slots=True)
 class Candidate:
     """A name found in the text, before resolution."""
 
@@ -101,14 +115,9 @@ def lexicon() -> Lexicon:
     honor = frozenset(r["title"] for r in rows if r.get("honorific"))
     words = frozenset(w for t in titles if t[:1].isupper() for w in t.split())
     nonname = frozenset(r["word"] for r in load_patterns("people_nonname.jsonl"))
-    return Lexicon(frozenset(t.lower() for t in titles), words, honor, nonname,
-                   max(len(t.split()) for t in titles))
-
-
-@lru_cache(maxsize=1)
-def _first_title_words() -> frozenset[str]:
-    """The first word of every title: a phrase that starts elsewhere cannot be a title."""
-    return frozenset(t.split(" ")[0] for t in lexicon().titles)
+    lowered = frozenset(t.lower() for t in titles)
+    return Lexicon(lowered, words, honor, nonname, max(len(t.split()) for t in titles),
+                   frozenset(t.split(" ")[0] for t in lowered))
 
 
 @lru_cache(maxsize=65536)
@@ -159,20 +168,25 @@ class _Scan:
         self.array = offsets.array
         self.n = len(offsets.starts)
         self.lex = lexicon()
-        self.actor = self._actor_tokens(doc)
+        self.actor_mask = self._actor_mask(doc)
+        self.actor = set(np.flatnonzero(self.actor_mask).tolist())
         self.starts = _sentence_starts(tokens)
         self.only_first = self.starts == frozenset({0})
         self._lowered: frozenset[str] | None = None
 
-    def _actor_tokens(self, doc: AnalyzedDoc) -> set[int]:
-        covered: set[int] = set()
-        starts = self.starts_char
-        for fact in doc.facts_of("state", "organization", "armed_group", "place"):
-            first = bisect_right(starts, fact.start) - 1
-            last = bisect_left(starts, fact.end)
-            if first >= 0 and last > first:
-                covered.update(range(first, last))
-        return covered
+    def _actor_mask(self, doc: AnalyzedDoc) -> npt.NDArray[np.bool_]:
+        """Which tokens an actor or place fact covers, in part or whole (token bounds found
+        for all facts at once, spans marked by a running sum of +1 at starts, -1 at ends)."""
+        facts = doc.facts_of("state", "organization", "armed_group", "place")
+        if not facts:
+            return np.zeros(self.n, dtype=bool)
+        first = np.searchsorted(self.array, [f.start for f in facts], side="right") - 1
+        last = np.searchsorted(self.array, [f.end for f in facts], side="left")
+        spans = (first >= 0) & (last > first)
+        size = self.n + 1
+        edges = (np.bincount(first[spans], minlength=size)
+                 - np.bincount(last[spans], minlength=size))
+        return np.cumsum(edges[:self.n]) > 0
 
     def word(self, i: int) -> str:
         return self.text[self.starts_char[i]:self.ends_char[i]]
@@ -186,7 +200,7 @@ class _Scan:
         return nxt > self.ends_char[i]
 
     def is_name(self, i: int) -> bool:
-        return i not in self.actor and _name_text(self.word(i))
+        return i not in self.actor and _name_text(self.text[self.starts_char[i]:self.ends_char[i]])
 
     def honorific(self, i: int) -> bool:
         """An honorific, also as a shouted heading writes it ("DR.", "MR.")."""
@@ -222,15 +236,19 @@ class _Scan:
         n = self.n
         if caps and self.is_caps(i):
             j = self.caps_end(i)
+        text, starts, ends, actor = self.text, self.starts_char, self.ends_char, self.actor
         while j < n:
-            if self.is_name(j):
+            if j not in actor and _name_text(text[starts[j]:ends[j]]):  # is_name(j)
                 j += 1
                 continue
             if j > i and self.joins(j):
                 j += 1
                 continue
             break
-        while j > i and (self.word(j - 1) == "-" or self.lower(j - 1) in PARTICLES):
+        while j > i:
+            word = text[starts[j - 1]:ends[j - 1]]
+            if word != "-" and word.lower() not in PARTICLES:
+                break
             j -= 1
         return j
 
@@ -258,6 +276,8 @@ class _Scan:
         if text.lower() in PARTICLES:
             return self.is_name(j + 1) or (self.word(j + 1) == "-" and j + 2 < self.n
                                            and self.is_name(j + 2))
+        if len(text) != 1:  # neither an initial nor its period
+            return False
         return self.initial_at(j) or (text == "." and self.initial_at(j - 1))
 
     def initial_at(self, k: int) -> bool:
@@ -276,27 +296,33 @@ class _Scan:
         """
         j = start
         floor = self.sentence_start(start, max(0, start - MAX_ROLE_TOKENS))
-        actor = self.actor
+        text, starts, ends, actor = self.text, self.starts_char, self.ends_char, self.actor
         while j > floor:
-            if self.is_name(j - 1):
-                break
-            text = self.word(j - 1)
-            if text[:1].isupper() or j - 1 in actor or text.lower() in LEFT_CONNECTORS:
-                j -= 1
+            k = j - 1
+            word = text[starts[k]:ends[k]]
+            if k in actor:
+                j = k
                 continue
-            if text.lower() in TITLE_AND and j - 2 >= floor and self.word(j - 2)[:1].isupper():
-                j -= 1
+            if _name_text(word):
+                break
+            lowered = word.lower()
+            if word[:1].isupper() or lowered in LEFT_CONNECTORS or (
+                    lowered in TITLE_AND and k - 1 >= floor
+                    and text[starts[k - 1]:ends[k - 1]][:1].isupper()):
+                j = k
                 continue
             break
-        while j < start and (self.lower(j) in LEFT_CONNECTORS or self.lower(j) in TITLE_AND):
-            j += 1
         if j == start:
             return None
-        words = [self.lower(i) for i in range(j, start)]
+        words = [text[starts[i]:ends[i]].lower() for i in range(j, start)]
+        lead = 0  # connectors cannot open the phrase
+        while lead < len(words) and words[lead] in _PHRASE_GLUE:
+            lead += 1
+        words = words[lead:]
+        j += lead
         lex = self.lex
-        first = _first_title_words()
         for k in range(len(words)):
-            if _starts_title(words, k, lex.titles, first, lex.max_title_len):
+            if _starts_title(words, k, lex.titles, lex.first_title_words, lex.max_title_len):
                 qualified = all(i in actor or words[i - j] in LEFT_CONNECTORS
                                 for i in range(j, j + k))
                 return (j if qualified else j + k), start
@@ -317,7 +343,7 @@ class _Scan:
             j += 1
         lex = self.lex
         words = [self.lower(i) for i in range(j, min(j + lex.max_title_len + 2, n))]
-        first = _first_title_words()
+        first = lex.first_title_words
         for lead_words in range(3):  # modifiers before the title: "trade minister"
             if lead_words >= len(words) or (lead_words and not (
                     words[lead_words - 1].isalpha() and words[lead_words - 1] not in CONNECTORS)):
@@ -413,14 +439,24 @@ class _Scan:
 
     def candidate(self, start: int, end: int) -> Candidate | None:
         lex = self.lex
-        tokens = [self.word(i) for i in range(start, end)]
-        prev = self.word(start - 1) if start > 0 else ""
-        honorific = start > 0 and self.honorific(start - 1)
-        title = None if honorific else self.role_before(start)
-        if title and end - start == 1 and (prev not in lex.title_words
-                                           or not self.ends_with_title(title)):
-            title = None  # a lone word is anchored only by a title right before it
-        role_span = title or self.role_after(end) or self.role_apposed(start)
+        text, starts, ends = self.text, self.starts_char, self.ends_char
+        tokens = [text[starts[i]:ends[i]] for i in range(start, end)]
+        prev = text[starts[start - 1]:ends[start - 1]] if start > 0 else ""
+        # An honorific is one of the list or ends with its period ("MR.", "DR" ".").
+        honorific = (prev in lex.honorifics or prev[-1:] == ".") and self.honorific(start - 1)
+        # A lone word is anchored only by a whole title right before it ("Prime Minister
+        # Abadi"): without a title word there, no phrase need be looked for.
+        lone = end - start == 1
+        if honorific or (lone and prev not in lex.title_words):
+            title = None
+        else:
+            title = self.role_before(start)
+            if title and lone and not self.ends_with_title(title):
+                title = None
+        # An appositive needs a comma after the name, an apposed title one before it.
+        after = end < self.n and text[starts[end]:ends[end]] == ","
+        role_span = title or (after and self.role_after(end)) or (
+            prev == "," and self.role_apposed(start)) or None
         anchored = honorific or title is not None
         n_words = sum(1 for t in tokens if t not in NAME_GLUE and t.lower() not in PARTICLES)
         if not anchored:
@@ -442,9 +478,9 @@ class _Scan:
         return Candidate(start, end, tokens, anchored, role, span)
 
     def capital_tokens(self) -> list[int]:
-        """Indices of the tokens that begin with a capital letter not preceded by a word
-        character (the text's code points compared as one array: no Python loop per
-        character or token)."""
+        """Indices of the tokens outside actors that begin with a capital letter not preceded
+        by a word character (the text's code points compared as one array: no Python loop
+        per character or token). An actor's token never opens a name run."""
         if not self.n:
             return []
         points = np.frombuffer(self.text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
@@ -452,7 +488,7 @@ class _Scan:
         capital = np.zeros(self.n, dtype=bool)
         for low, high in _CAPITAL_RANGES:
             capital |= (firsts >= low) & (firsts <= high)
-        found = np.flatnonzero(capital)
+        found = np.flatnonzero(capital & ~self.actor_mask)
         at = self.array[found]
         before = np.where(at > 0, points[np.maximum(at - 1, 0)], 32)  # text start: a space
         plain = before < 128
@@ -466,7 +502,8 @@ class _Scan:
         line: "MAJOR ADRIAN RUIZ:", "COL. WHITCOMB:", "MINISTER OKONJO:"."""
         found = []
         lex = self.lex
-        for m in _SPEAKER.finditer(self.text):
+        opening = _SPEAKER_FIRST.match(self.text)
+        for m in chain([opening] if opening else [], _SPEAKER_NEXT.finditer(self.text)):
             words = list(_LABEL_WORD.finditer(m.group("label")))
             for k in (2, 1):  # the longest title first: "DEPUTY SECRETARY KERRY"
                 title = " ".join(w.group() for w in words[:k])
@@ -490,14 +527,14 @@ class _Scan:
         found: list[Candidate] = self.speaker_labels()
         taken = {c.start for c in found}
         free = 0
-        text, starts, ends, actor = self.text, self.starts_char, self.ends_char, self.actor
+        text, starts, ends = self.text, self.starts_char, self.ends_char
         for i in self.capital_tokens():
             if i < free:
                 continue
             # An honorific lets an all-capital word open the run ("Mr. KERRY").
             caps = False
             word = text[starts[i]:ends[i]]
-            if i in actor or not _name_text(word):
+            if not _name_text(word):
                 if not (word.isupper() and i > 0 and self.is_caps(i) and self.honorific(i - 1)):
                     continue
                 caps = True
@@ -506,15 +543,16 @@ class _Scan:
             if cand is not None:
                 found.append(cand)
             free = max(end, i + 1)
-        return sorted(found, key=lambda c: c.start)
+        return sorted(found, key=attrgetter("start"))
 
 
 def _sentence_starts(doc: Doc) -> frozenset[int]:
-    """Indices of the tokens that open a sentence (read once, as an array)."""
-    if not len(doc) or not doc.has_annotation("SENT_START"):
+    """Indices of the tokens that open a sentence (read once, as an array); just the first
+    token when the Doc has no sentence boundaries (all flags unset)."""
+    if not len(doc):
         return frozenset({0})
     flags = doc.to_array("SENT_START")
-    return frozenset(int(i) for i in (flags == 1).nonzero()[0]) | {0}
+    return frozenset(np.flatnonzero(flags == 1).tolist()) | {0}
 
 
 def find_candidates(doc: AnalyzedDoc) -> list[Candidate]:
@@ -539,8 +577,11 @@ def surname(words: list[str]) -> str:
     return _fold(parts[-1]) if parts else ""
 
 
+_NON_SLUG = re.compile(r"[^a-z0-9]+")
+
+
 def slug(name: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", _fold(name)).strip("-")
+    return _NON_SLUG.sub("-", _fold(name)).strip("-")
 
 
 def _family_first(tokens: list[str]) -> list[str]:
@@ -557,16 +598,21 @@ def _resolve(cands: list[Candidate]) -> list[tuple[Candidate, str, str]]:
     full: dict[str, str] = {}
     info = []
     for c in cands:
-        c = replace(c, tokens=_family_first(c.tokens))
+        tokens = _family_first(c.tokens)
+        if tokens is not c.tokens:  # reordered (rare): copy, the scan's candidate stays as found
+            c = replace(c, tokens=tokens)
         words = c.words
-        multi = sum(1 for w in words if w.lower() not in PARTICLES) >= 2
-        sur = surname(words)
+        parts = [w for w in words if w.lower() not in PARTICLES]  # as surname() reads them
+        multi = len(parts) >= 2
+        last = parts or words
+        sur = _fold(last[-1]) if last else ""
         info.append((c, sur, multi))
         if multi:
             name = _display(c.tokens)
             if len(name) > len(full.get(sur, "")):
                 full[sur] = name
     out = []
+    slugs: dict[str, str] = {}  # the keys of this document's names, each made once
     for c, sur, multi in info:
         if sur in full:
             name = full[sur]
@@ -574,7 +620,10 @@ def _resolve(cands: list[Candidate]) -> list[tuple[Candidate, str, str]]:
             name = _display(c.tokens)
         else:
             continue
-        out.append((c, name, slug(name)))
+        key = slugs.get(name)
+        if key is None:
+            key = slugs[name] = slug(name)
+        out.append((c, name, key))
     return out
 
 
