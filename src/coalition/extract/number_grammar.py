@@ -8,7 +8,7 @@ It reads digits ("2,000", "3.2", "7.7 billion"), number words ("Sixty", "twenty-
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from functools import lru_cache
 from typing import TypeVar
 
@@ -139,7 +139,8 @@ def abbrev_pattern() -> str:
 
 
 _HALF = re.compile(r"\s+and\s+a\s+half\b", re.IGNORECASE)
-_TOKEN = re.compile(r"\d[\d,]*(?:\.\d+)?|[a-z]+", re.IGNORECASE)
+_PLAIN = re.compile(r"\d[\d,]*(?:\.\d+)?")
+_TOKEN = re.compile(rf"{_PLAIN.pattern}|[a-z]+", re.IGNORECASE)
 
 
 def parse_number(phrase: str) -> float | None:
@@ -150,6 +151,8 @@ def parse_number(phrase: str) -> float | None:
     >>> parse_number("two and a half million"), parse_number("a thousand")
     (2500000.0, 1000.0)
     """
+    if _PLAIN.fullmatch(phrase):  # most are digits alone: "2,000", "3.2"
+        return float(phrase.replace(",", ""))
     words = number_words()
     phrase = _HALF.sub(" half", phrase)
     total = current = 0.0
@@ -182,13 +185,14 @@ def parse_number(phrase: str) -> float | None:
 T = TypeVar("T")
 
 
-def read_around_cues(text: str, cue: re.Pattern[str], grammar: re.Pattern[str], *,
+def read_around_cues(text: str, cues: Iterable[re.Match[str]], grammar: re.Pattern[str], *,
                      before: int, after: int, read: Callable[[re.Match[str]], T | None],
                      end_of: Callable[[T], int]) -> Iterator[T]:
-    """Run the full ``grammar`` only in windows around the cheap ``cue`` matches; yield what
-    ``read`` makes of each grammar match that covers its cue, never two that overlap."""
+    """Run the full ``grammar`` only in windows around the cheap ``cues`` (matches of a cue
+    regex, in text order); yield what ``read`` makes of each grammar match that covers its
+    cue, never two that overlap."""
     seen_end = -1
-    for hit in cue.finditer(text):
+    for hit in cues:
         if hit.start() < seen_end:
             continue
         for m in grammar.finditer(text, max(0, hit.start() - before),

@@ -69,7 +69,7 @@ WINDOW_BEFORE, WINDOW_AFTER = 30, 200
 
 def _citations(text: str) -> Iterator[re.Match[str]]:
     """Matches of the full grammar, looked for only around the cue words."""
-    yield from read_around_cues(text, _cue(), _matcher(), before=WINDOW_BEFORE,
+    yield from read_around_cues(text, _cue().finditer(text), _matcher(), before=WINDOW_BEFORE,
                                 after=WINDOW_AFTER, read=lambda m: m, end_of=lambda m: m.end())
 
 
