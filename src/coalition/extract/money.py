@@ -19,7 +19,9 @@ from typing import Any
 from coalition.data import load_patterns
 from coalition.extract.number_grammar import (
     abbrev_pattern,
+    matches_at,
     number_pattern,
+    occurrences,
     parse_number,
     read_around_cues,
     trie_regex,
@@ -116,21 +118,12 @@ def _cue_hits(text: str) -> Iterator[re.Match[str]]:
     at every common lower-case letter ("e", "d", "s"...), whereas ``str.find`` skips fast to
     each lower-case cue word; the cue is then matched only where some cue opens."""
     words, others = _cue_openings()
-    starts = []
-    for word in words:
-        at = text.find(word)
-        while at >= 0:
-            starts.append(at)
-            at = text.find(word, at + 1)
+    starts = occurrences(text, words)
     other = others.search(text)
     while other is not None:  # one at each place, even inside another ("SAR" in "QSAR")
         starts.append(other.start())
         other = others.search(text, other.start() + 1)
-    match, pos = _cue().match, 0
-    for start in sorted(starts):
-        if start >= pos and (hit := match(text, start)) is not None:
-            yield hit
-            pos = hit.end()
+    return matches_at(text, _cue(), starts)
 
 
 WINDOW_BEFORE, WINDOW_AFTER = 90, 40

@@ -118,17 +118,32 @@ def number_matches(text: str, grammar: re.Pattern[str]) -> Iterator[re.Match[str
     after_space, after_other = _openings()
     # a number phrase opens with a word character: where it does, the one before is the
     # openings' (the end of their match) unless the phrase opens the text
-    starts = sorted([m.end() for m in after_space.finditer(text)]
-                    + [m.end() for m in after_other.finditer(text)])
-    match = grammar.match
-    pos = 0
-    for start in (0, *starts):
-        if start < pos:
-            continue
-        found = match(text, start)
-        if found is not None:
+    starts = [0] + [m.end() for m in after_space.finditer(text)]
+    starts += [m.end() for m in after_other.finditer(text)]
+    return matches_at(text, grammar, starts)
+
+
+def matches_at(text: str, pattern: re.Pattern[str], starts: Iterable[int]
+               ) -> Iterator[re.Match[str]]:
+    """What ``pattern.finditer(text)`` yields, given (in any order, with others) every place
+    where one of its matches may open; its matches are never empty."""
+    match, pos = pattern.match, 0
+    for start in sorted(starts):
+        if start >= pos and (found := match(text, start)) is not None:
             yield found
             pos = found.end()
+
+
+def occurrences(text: str, literals: Iterable[str]) -> list[int]:
+    """Where each of ``literals`` occurs in ``text`` (``str.find`` skips to them far faster
+    than the regex engine tries an alternation of them at each character)."""
+    found = []
+    for literal in literals:
+        at = text.find(literal)
+        while at >= 0:
+            found.append(at)
+            at = text.find(literal, at + 1)
+    return found
 
 
 @lru_cache(maxsize=1)
@@ -187,18 +202,35 @@ T = TypeVar("T")
 
 def read_around_cues(text: str, cues: Iterable[re.Match[str]], grammar: re.Pattern[str], *,
                      before: int, after: int, read: Callable[[re.Match[str]], T | None],
-                     end_of: Callable[[T], int]) -> Iterator[T]:
+                     end_of: Callable[[T], int], opens: re.Pattern[str] | None = None
+                     ) -> Iterator[T]:
     """Run the full ``grammar`` only in windows around the cheap ``cues`` (matches of a cue
     regex, in text order); yield what ``read`` makes of each grammar match that covers its
-    cue, never two that overlap."""
+    cue, never two that overlap. Given ``opens``, a regex one character wide that finds
+    every place where ``grammar`` may open, the grammar is tried only there and only up to
+    the cue (a match that opens after the cue cannot cover it) instead of searched through
+    the whole window."""
     seen_end = -1
     for hit in cues:
         if hit.start() < seen_end:
             continue
-        for m in grammar.finditer(text, max(0, hit.start() - before),
-                                  min(len(text), hit.end() + after)):
+        window = (max(0, hit.start() - before), min(len(text), hit.end() + after))
+        for m in (grammar.finditer(text, *window) if opens is None
+                  else _opening_by(hit.start(), text, grammar, opens, *window)):
             if m.start() <= hit.start() < m.end() and m.end() > seen_end:
                 found = read(m)
                 if found is not None:
                     seen_end = end_of(found)
                     yield found
+
+
+def _opening_by(last: int, text: str, grammar: re.Pattern[str], opens: re.Pattern[str],
+                low: int, high: int) -> Iterator[re.Match[str]]:
+    """What ``grammar.finditer(text, low, high)`` yields, up to its first match that opens
+    after ``last``; ``grammar`` is tried only where ``opens`` (one character wide) finds it
+    may open, and its matches are never empty."""
+    pos = low
+    for place in opens.finditer(text, low, last + 1):
+        if place.start() >= pos and (m := grammar.match(text, place.start(), high)):
+            yield m
+            pos = m.end()
