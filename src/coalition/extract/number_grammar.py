@@ -217,7 +217,9 @@ def read_around_cues(text: str, cues: Iterable[re.Match[str]], grammar: re.Patte
         window = (max(0, hit.start() - before), min(len(text), hit.end() + after))
         for m in (grammar.finditer(text, *window) if opens is None
                   else _opening_by(hit.start(), text, grammar, opens, *window)):
-            if m.start() <= hit.start() < m.end() and m.end() > seen_end:
+            if m.start() > hit.start():
+                break  # neither it nor any later match covers the cue
+            if hit.start() < m.end() and m.end() > seen_end:
                 found = read(m)
                 if found is not None:
                     seen_end = end_of(found)
@@ -229,8 +231,8 @@ def _opening_by(last: int, text: str, grammar: re.Pattern[str], opens: re.Patter
     """What ``grammar.finditer(text, low, high)`` yields, up to its first match that opens
     after ``last``; ``grammar`` is tried only where ``opens`` (one character wide) finds it
     may open, and its matches are never empty."""
-    pos = low
-    for place in opens.finditer(text, low, last + 1):
-        if place.start() >= pos and (m := grammar.match(text, place.start(), high)):
-            yield m
-            pos = m.end()
+    match, pos = grammar.match, low
+    for place in [m.start() for m in opens.finditer(text, low, last + 1)]:
+        if place >= pos and (found := match(text, place, high)) is not None:
+            yield found
+            pos = found.end()
