@@ -98,6 +98,13 @@ def _approx() -> re.Pattern[str]:
 
 # The first character of a word; opening with ``\w`` lets the regex engine skip fast.
 _WORD_START = re.compile(r"\w(?<!\w\w)")
+_LAST_WORD = re.compile(r"\w+\Z")  # searched with an end: the word that ends there
+
+
+@lru_cache(maxsize=1)
+def _approx_last() -> re.Pattern[str]:
+    """The last word of a qualifier, to fullmatch one word."""
+    return re.compile("(?i:" + "|".join(sorted({t.split()[-1] for t in _texts("approx")})) + ")")
 
 
 def _qualifier(text: str, start: int) -> re.Match[str] | None:
@@ -108,8 +115,12 @@ def _qualifier(text: str, start: int) -> re.Match[str] | None:
     """
     if not start or not text[start - 1].isspace():
         return None  # a qualifier is followed by white space
-    approx = _approx()
     low = max(0, start - APPROX_CHARS)
+    end = low + len(text[low:start].rstrip())
+    last = _LAST_WORD.search(text, low, end)
+    if last is None or _approx_last().fullmatch(text, last.start(), end) is None:
+        return None  # the word before the number ends no qualifier (most often)
+    approx = _approx()
     for word in _WORD_START.finditer(text, low, start):
         found = approx.match(text, word.start(), start)
         if found is not None:
@@ -143,12 +154,10 @@ def _after_label(text: str, start: int) -> bool:
     if tail[-1] in _CURRENCY_SYMBOLS:
         return True
     end = len(tail) - 1 if tail[-1] == "." else len(tail)
-    begin = end
-    while begin > 0 and _is_word_char(tail[begin - 1]):
-        begin -= 1
-    if begin == end or (begin == 0 and low > 0 and _is_word_char(text[low - 1])):
+    word = _LAST_WORD.search(tail, 0, end)
+    if word is None or (word.start() == 0 and low > 0 and _is_word_char(text[low - 1])):
         return False  # no word, or one that begins before the stretch
-    return _label_or_month().fullmatch(tail, begin, end) is not None
+    return _label_or_month().fullmatch(tail, word.start(), end) is not None
 
 
 def _is_word_char(char: str) -> bool:
