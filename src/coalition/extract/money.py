@@ -120,7 +120,7 @@ def _cue_hits(text: str) -> Iterator[re.Match[str]]:
     words, others = _cue_openings()
     starts = occurrences(text, words)
     other = others.search(text)
-    while other is not None:  # one at each place, even inside another ("SAR" in "QSAR")
+    while other is not None:  # every place where one opens, even inside another's span
         starts.append(other.start())
         other = others.search(text, other.start() + 1)
     return matches_at(text, _cue(), starts)

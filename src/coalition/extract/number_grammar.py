@@ -228,9 +228,9 @@ def read_around_cues(text: str, cues: Iterable[re.Match[str]], grammar: re.Patte
 
 def _opening_by(last: int, text: str, grammar: re.Pattern[str], opens: re.Pattern[str],
                 low: int, high: int) -> Iterator[re.Match[str]]:
-    """What ``grammar.finditer(text, low, high)`` yields, up to its first match that opens
-    after ``last``; ``grammar`` is tried only where ``opens`` (one character wide) finds it
-    may open, and its matches are never empty."""
+    """The matches of ``grammar.finditer(text, low, high)`` that open at or before ``last``;
+    ``grammar`` is tried only where ``opens`` (one character wide) finds it may open, and
+    its matches are never empty."""
     match, pos = grammar.match, low
     for place in [m.start() for m in opens.finditer(text, low, last + 1)]:
         if place >= pos and (found := match(text, place, high)) is not None:

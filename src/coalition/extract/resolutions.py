@@ -65,6 +65,7 @@ def _limits() -> tuple[int, int]:
 
 @lru_cache(maxsize=1)
 def _cue_words() -> frozenset[str]:
+    """The literal cue words; every citation holds one."""
     return frozenset(str(row["text"]) for row in _rows("cue"))
 
 
