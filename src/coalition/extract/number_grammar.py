@@ -87,12 +87,18 @@ def number_pattern(lone_units: str = "") -> str:
             rf"(?:(?i:(?:{scaled_words}|{plain_words})\b){lone}))")
 
 
+_ARTICLES = {"a", "A", "an", "An"}  # open a number only before "hundred" or a scale word
+
+
+def _number_words_as_written() -> set[str]:
+    starts = [w for w, (_, kind) in number_words().items() if kind in ("unit", "teen", "ten")]
+    return {v for w in starts for v in (w, w.title(), w.upper())}
+
+
 @lru_cache(maxsize=1)
 def _first_word() -> str:
     """The words a number phrase may open with, as written: lower case, title or upper case."""
-    starts = [w for w, (_, kind) in number_words().items() if kind in ("unit", "teen", "ten")]
-    return trie_regex({v for w in starts for v in (w, w.title(), w.upper())}
-                      | {"a", "A", "an", "An"})
+    return trie_regex(_number_words_as_written() | _ARTICLES)
 
 
 @lru_cache(maxsize=1)
@@ -100,8 +106,11 @@ def _openings() -> tuple[re.Pattern[str], re.Pattern[str]]:
     """The character before where a number phrase may open: a space (by far the most often)
     or another character that is no ASCII letter, digit or "_" (the rest of ``\\W`` and some
     letters, which the grammar then rejects). Each regex opens with that one character, so
-    that the regex engine skips fast to it."""
-    opens = rf"(?=\d|(?:{_first_word()})\b)"
+    that the regex engine skips fast to it, and looks ahead for a digit, a number word, or an
+    article before what alone makes it a number (so that "a plan" is passed over at once)."""
+    hundred, scale = _alt("hundred"), _alt("scale")
+    words, articles = trie_regex(_number_words_as_written()), trie_regex(_ARTICLES)
+    opens = rf"(?=\d|(?:{words})\b|(?:{articles})\s+(?i:{hundred}|{scale}|and\b))"
     return re.compile(f" {opens}"), re.compile(rf"[^0-9A-Za-z_ ]{opens}")
 
 
