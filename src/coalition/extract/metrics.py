@@ -176,11 +176,13 @@ _OF = re.compile(r"\s+of\s+(?:(?:the|its|their|our|his|her|this|that|these|all)\
 def _words_after(text: str, pos: int, stops: frozenset[str]) -> list[re.Match[str]]:
     """Up to MAX_NP_WORDS words from ``pos`` on, stopping at punctuation or a stop word."""
     found: list[re.Match[str]] = []
+    match = _WORD.match
     while len(found) < MAX_NP_WORDS:
-        m = _WORD.match(text, pos)
-        if m is None or m.group("word").lower() in stops or "\n" in m.group("sep"):
+        m = match(text, pos)
+        if m is None:
             break
-        if m.group("sep") == "-" and found:
+        sep, word = m.group("sep", "word")
+        if word.lower() in stops or "\n" in sep or (sep == "-" and found):
             break
         found.append(m)
         pos = m.end()
