@@ -250,9 +250,11 @@ def infer_years(dates: list[DateMatch]) -> list[DateMatch]:
     return out
 
 
-@lru_cache(maxsize=8)
+@lru_cache(maxsize=1)
 def dates_of(text: str) -> tuple[DateMatch, ...]:
-    """The dates of ``text`` with their years inferred (cached for the document component)."""
+    """The dates of ``text`` with their years inferred (kept for the document component,
+    which reads the same document next; one document only, so that a text seen again, as
+    in a benchmark that repeats its documents, is read again)."""
     return tuple(infer_years(find_dates(text)))
 
 
