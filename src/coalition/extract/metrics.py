@@ -19,7 +19,7 @@ from functools import lru_cache
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from coalition.data import load_patterns
-from coalition.extract.number_grammar import number_pattern, parse_number
+from coalition.extract.number_grammar import number_matches, number_pattern, parse_number
 from coalition.extract.registry import extractor
 from coalition.model import AnalyzedDoc, Fact
 
@@ -90,18 +90,79 @@ def _matcher() -> re.Pattern[str]:
 
 @lru_cache(maxsize=1)
 def _approx() -> re.Pattern[str]:
-    """A qualifier right before a number ("nearly", "more than"), searched backwards."""
+    """A qualifier right before a number ("nearly", "more than"), matched at a word start."""
     approx = "|".join(r"\s+".join(t.split()) for t in
                       sorted(_texts("approx"), key=len, reverse=True))
     return re.compile(rf"(?i:\b(?P<approx>{approx}))\s+$")
 
 
+# The first character of a word; opening with ``\w`` lets the regex engine skip fast.
+_WORD_START = re.compile(r"\w(?<!\w\w)")
+_LAST_WORD = re.compile(r"\w+\Z")  # searched with an end: the word that ends there
+
+
 @lru_cache(maxsize=1)
-def _before() -> re.Pattern[str]:
-    """Text that ends in a label word, a month name, or a currency symbol."""
+def _approx_last() -> re.Pattern[str]:
+    """The last word of a qualifier, to fullmatch one word."""
+    return re.compile("(?i:" + "|".join(sorted({t.split()[-1] for t in _texts("approx")})) + ")")
+
+
+def _qualifier(text: str, start: int) -> re.Match[str] | None:
+    """The qualifier that ends right before ``start``, the leftmost if several do.
+
+    A qualifier opens a word, so `_approx` is matched at each word start of the stretch in
+    turn rather than searched at every character of it.
+    """
+    if not start or not text[start - 1].isspace():
+        return None  # a qualifier is followed by white space
+    low = max(0, start - APPROX_CHARS)
+    end = low + len(text[low:start].rstrip())
+    last = _LAST_WORD.search(text, low, end)
+    if last is None or _approx_last().fullmatch(text, last.start(), end) is None:
+        return None  # the word before the number ends no qualifier (most often)
+    approx = _approx()
+    for word in _WORD_START.finditer(text, low, start):
+        found = approx.match(text, word.start(), start)
+        if found is not None:
+            return found
+    return None
+
+
+@lru_cache(maxsize=1)
+def _label_or_month() -> re.Pattern[str]:
+    """A label word or a month name, to fullmatch one word."""
     labels = "|".join(re.escape(w) for w in _data().labels)
     months = "|".join(re.escape(w) for w in _texts("month"))
-    return re.compile(rf"(?i:\b(?:{labels}|{months})\.?\s*|[$€£¥]\s*)$")
+    return re.compile(rf"(?i:{labels}|{months})")
+
+
+_CURRENCY_SYMBOLS = "$€£¥"
+BEFORE_CHARS, APPROX_CHARS = 30, 25  # how far back a label or a qualifier is looked for
+
+
+def _after_label(text: str, start: int) -> bool:
+    """Whether the text before ``start`` ends in a label word, a month name (each perhaps
+    with a dot) or a currency symbol, then white space: "Line of Effort 5", "Sept. 11", "$ 5".
+
+    Only the last word can be one, so it alone is read (searching the whole stretch before
+    every number with a regex cost more than the rest of the component).
+    """
+    low = max(0, start - BEFORE_CHARS)
+    tail = text[low:start].rstrip()
+    if not tail:
+        return False
+    if tail[-1] in _CURRENCY_SYMBOLS:
+        return True
+    end = len(tail) - 1 if tail[-1] == "." else len(tail)
+    word = _LAST_WORD.search(tail, 0, end)
+    if word is None or (word.start() == 0 and low > 0 and _is_word_char(text[low - 1])):
+        return False  # no word, or one that begins before the stretch
+    return _label_or_month().fullmatch(tail, word.start(), end) is not None
+
+
+def _is_word_char(char: str) -> bool:
+    """What ``\\w`` matches."""
+    return char.isalnum() or char == "_"
 
 
 # A word of a counted noun phrase: "U.S." and other dotted initials, and model names whose
@@ -115,11 +176,13 @@ _OF = re.compile(r"\s+of\s+(?:(?:the|its|their|our|his|her|this|that|these|all)\
 def _words_after(text: str, pos: int, stops: frozenset[str]) -> list[re.Match[str]]:
     """Up to MAX_NP_WORDS words from ``pos`` on, stopping at punctuation or a stop word."""
     found: list[re.Match[str]] = []
+    match = _WORD.match
     while len(found) < MAX_NP_WORDS:
-        m = _WORD.match(text, pos)
-        if m is None or m.group("word").lower() in stops or "\n" in m.group("sep"):
+        m = match(text, pos)
+        if m is None:
             break
-        if m.group("sep") == "-" and found:
+        sep, word = m.group("sep", "word")
+        if word.lower() in stops or "\n" in sep or (sep == "-" and found):
             break
         found.append(m)
         pos = m.end()
@@ -183,13 +246,11 @@ def find_metrics(text: str, blocked: list[tuple[int, int]] | None = None) -> Ite
     """
     data, spans = _data(), sorted(blocked or [])
     starts = [s for s, _ in spans]
-    before = _before()
     last: Metric | None = None
     what: str | None = None  # what the latest count with a noun counts
-    for m in _matcher().finditer(text):
+    for m in number_matches(text, _matcher()):
         num = m.group("num")
-        if (_inside(spans, starts, m.start("num"))
-                or before.search(text, max(0, m.start() - 30), m.start())):
+        if _inside(spans, starts, m.start("num")) or _after_label(text, m.start()):
             continue
         value = parse_number(num)
         if value is None:
@@ -222,7 +283,7 @@ def _coordinated(text: str, m: re.Match[str], value: float, last: Metric | None,
 
 
 def _metric(text: str, m: re.Match[str], value: float, data: _Data) -> Metric | None:
-    qualifier = _approx().search(text, max(0, m.start() - 25), m.start())
+    qualifier = _qualifier(text, m.start())
     approx = " ".join(qualifier.group("approx").lower().split()) if qualifier else None
     start = qualifier.start("approx") if qualifier else m.start("num")
     if _is_year(m.group("num"), value) and approx is None:

@@ -14,7 +14,12 @@ from functools import lru_cache
 from typing import Any
 
 from coalition.data import load_patterns
-from coalition.extract.number_grammar import read_around_cues, trie_regex
+from coalition.extract.number_grammar import (
+    matches_at,
+    occurrences,
+    read_around_cues,
+    trie_regex,
+)
 from coalition.extract.registry import extractor
 from coalition.model import AnalyzedDoc, Fact
 
@@ -59,18 +64,28 @@ def _limits() -> tuple[int, int]:
 
 
 @lru_cache(maxsize=1)
+def _cue_words() -> frozenset[str]:
+    """The literal cue words; every citation holds one."""
+    return frozenset(str(row["text"]) for row in _rows("cue"))
+
+
+@lru_cache(maxsize=1)
 def _cue() -> re.Pattern[str]:
-    """Literal cue words only, so that the regex engine skips fast to where one may stand."""
-    return re.compile(trie_regex({str(row["text"]) for row in _rows("cue")}))
+    """Literal cue words only."""
+    return re.compile(trie_regex(_cue_words()))
 
 
 WINDOW_BEFORE, WINDOW_AFTER = 30, 200
+# A citation opens where a word does: each cue group of `_matcher` opens with \b and a letter.
+_WORD_START = re.compile(r"\w(?<!\w\w)")
 
 
 def _citations(text: str) -> Iterator[re.Match[str]]:
     """Matches of the full grammar, looked for only around the cue words."""
-    yield from read_around_cues(text, _cue(), _matcher(), before=WINDOW_BEFORE,
-                                after=WINDOW_AFTER, read=lambda m: m, end_of=lambda m: m.end())
+    cues = matches_at(text, _cue(), occurrences(text, _cue_words()))
+    yield from read_around_cues(text, cues, _matcher(), before=WINDOW_BEFORE,
+                                after=WINDOW_AFTER, read=lambda m: m, end_of=lambda m: m.end(),
+                                opens=_WORD_START)
 
 
 def find_resolutions(text: str) -> Iterator[tuple[int, int, int]]:
