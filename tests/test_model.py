@@ -42,3 +42,17 @@ def test_a_replaced_list_is_indexed_anew() -> None:
     doc.facts = [_fact(doc, "state", 9, 1)]
     assert [f.start for f in doc.facts_of("state")] == [9]
     assert [f.start for f in doc.facts_in(0, 20, "state", "money")] == [9]
+
+
+def test_derived_is_computed_once_per_document_not_per_text() -> None:
+    calls: list[str] = []
+
+    def words(text: str) -> int:
+        calls.append(text)
+        return len(text.split())
+
+    first = AnalyzedDoc(sha256="a" * 64, text="one two three")
+    second = AnalyzedDoc(sha256="b" * 64, text="one two three")
+    assert first.derived(words) == first.derived(words) == 3
+    assert second.derived(words) == 3
+    assert calls == ["one two three", "one two three"]

@@ -8,8 +8,9 @@ confidence. Kind-specific payload lives in ``attrs`` (JSON-serialisable).
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar, cast
 
 DOCUMENT_KINDS = (
     "communique", "joint_statement", "press_release", "remarks", "news",
@@ -19,6 +20,8 @@ MEETING_KINDS = (
     "ministerial_plenary", "small_group", "working_group", "conference", "summit",
     "pledging_conference", "hearing", "other",
 )
+T = TypeVar("T")
+
 PARTICIPATION_ROLES = ("attended", "hosted", "signed", "declined", "absent", "joined")
 REVIEW_STATES = ("unreviewed", "confirmed", "edited", "rejected")
 
@@ -88,6 +91,17 @@ class AnalyzedDoc:
     facts: list[Fact] = field(default_factory=list)
     tokens: Any = None  # the spaCy Doc over the whole text, shared by matcher-based components
     _index: _FactIndex | None = field(default=None, init=False, repr=False, compare=False)
+    _derived: dict[Callable[[str], Any], Any] = field(
+        default_factory=dict, init=False, repr=False, compare=False)
+
+    def derived(self, compute: Callable[[str], T]) -> T:
+        """``compute(self.text)``, computed once for this document and shared by the
+        components that read it (the dates both the dates and the document components use).
+        Kept on the document, not keyed by its text: another document with the same text,
+        as a benchmark that repeats its documents has, is read anew."""
+        if compute not in self._derived:
+            self._derived[compute] = compute(self.text)
+        return cast(T, self._derived[compute])
 
     def facts_of(self, *kinds: str) -> list[Fact]:
         """The facts of these kinds, in the order they were added."""

@@ -255,12 +255,14 @@ def infer_years(dates: list[DateMatch]) -> list[DateMatch]:
     return out
 
 
-@lru_cache(maxsize=1)
-def dates_of(text: str) -> tuple[DateMatch, ...]:
-    """The dates of ``text`` with their years inferred (kept for the document component,
-    which reads the same document next; one document only, so that a text seen again, as
-    in a benchmark that repeats its documents, is read again)."""
+def dates_in(text: str) -> tuple[DateMatch, ...]:
+    """The dates of ``text`` with their years inferred."""
     return tuple(infer_years(find_dates(text)))
+
+
+def dates_of(doc: AnalyzedDoc) -> tuple[DateMatch, ...]:
+    """The dates of a document, found once for the dates and the document components."""
+    return doc.derived(dates_in)
 
 
 @extractor(NAME, version=VERSION, assigns=("date",))
@@ -273,4 +275,4 @@ def extract_dates(doc: AnalyzedDoc) -> list[Fact]:
                  d.confidence, {"value": d.value, "end": d.end_value,
                                 "precision": d.precision, "year_inferred": d.year_inferred,
                                 "edge": d.edge})
-            for d in dates_of(doc.text) if d.year is not None]
+            for d in dates_of(doc) if d.year is not None]

@@ -401,7 +401,7 @@ def _header_date(doc: AnalyzedDoc, dates: list[DateMatch]) -> Issue | None:
 def find_issue(doc: AnalyzedDoc) -> Issue | None:
     """Date and place of issue, from the dateline, a date line, a header or the opening
     sentence."""
-    head = [d for d in dates_of(doc.text) if d.start < HEAD_CHARS]
+    head = [d for d in dates_of(doc) if d.start < HEAD_CHARS]
     found = _dateline(doc, head) or _date_line(doc, head) or _header_date(doc, head)
     if found is not None and found.city is not None:
         return found
