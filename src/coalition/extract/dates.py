@@ -46,7 +46,6 @@ _ANCHOR = re.compile("|".join(
         "JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC")]
     + [r"1(?<!\w1)9\d\d\b", r"2(?<!\w2)0\d\d\b"]))
 BEFORE, AFTER = 40, 70  # characters a date pattern may reach before and after its anchor
-_OPENS = {"digit": r"(?=\d)", "letter": r"(?=[^\W\d_])"}  # a pattern's first character
 
 
 @dataclass(frozen=True)
@@ -133,19 +132,15 @@ def grammar() -> DateGrammar:
     rows = load_patterns("dates.jsonl")
     macros = {r["macro"]: r["regex"] for r in rows if "macro" in r}
     pats: list[DatePattern] = []
-    parts: dict[str, list[str]] = {kind: [] for kind in _OPENS}
+    parts: list[str] = []
     for row in (r for r in rows if "macro" not in r and "edge" not in r):
         i = len(pats)
         body = re.sub(r"\(\?P<(\w+)>", rf"(?P<\1_{i}>", _expand(row["regex"], macros))
-        parts[row["opens"]].append(f"(?P<p{i}>{body})")
+        parts.append(f"(?P<p{i}>{body})")
         pats.append(DatePattern(i, row["name"], float(row.get("confidence", 0.9)),
                                 bool(row.get("year_only", False))))
     edges = tuple((r["edge"], re.compile(r["regex"], re.IGNORECASE)) for r in rows if "edge" in r)
-    # The patterns that open with a digit and those that open with a letter, each in their
-    # listed order, behind a look-ahead on the first character: the engine, which tries the
-    # joint regex at every word start, tries half the patterns there at most.
-    regex = re.compile(r"\b(?:" + "|".join(f"{_OPENS[kind]}(?:{'|'.join(alts)})"
-                                           for kind, alts in parts.items() if alts) + ")")
+    regex = re.compile(r"\b(?:" + "|".join(parts) + ")")
     # each pattern's own groups, so that a match reads only those
     pats = [replace(pat, groups=tuple((name.removesuffix(f"_{pat.index}"), name)
                                       for name in regex.groupindex
