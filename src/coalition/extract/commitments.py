@@ -20,7 +20,6 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 from operator import attrgetter
 
 from coalition.extract.commitment_grammar import Actor, Cue, grammar, lower
@@ -101,7 +100,8 @@ class Context:
 
     @classmethod
     def of(cls, doc: AnalyzedDoc) -> Context:
-        facts = tuple(sorted(doc.facts_of(*_ACTOR_FACTS, "armed_group", "meeting", "person"),
+        facts = tuple(sorted(doc.facts_of(*_ACTOR_FACTS, "armed_group", "meeting", "person",
+                                          "money"),
                              key=attrgetter("start")))
         people = {str(f.attrs["key"]): str(f.attrs["country_iso3"]) for f in reversed(facts)
                   if f.kind == "person" and f.attrs.get("country_iso3")}
@@ -245,11 +245,9 @@ def _term_order(term: Term) -> tuple[int, int]:
     return term[0], -term[1]
 
 
-@lru_cache(maxsize=4096)
 def _grammar_terms(text: str, speaker: bool) -> tuple[tuple[Actor | None, tuple[Term, ...]], ...]:
     """The terms of the grammar's actors (in order; only those found) and then of the enemy
-    (actor None) in a subject ``text``. Depends on the text alone, so it is memoized: the same
-    subjects ("We", "Participants", "The Coalition") open sentence after sentence."""
+    (actor None) in a subject ``text``."""
     g = grammar()
     out: list[tuple[Actor | None, tuple[Term, ...]]] = []
     for actor in g.actors:
@@ -454,12 +452,13 @@ def candidates(doc: AnalyzedDoc, low: str | None = None) -> list[tuple[Segment, 
     return out
 
 
-def _list_after(doc: AnalyzedDoc, seg: Segment) -> list[str]:
-    """Texts of the list segments that a sentence ending in ':' introduces."""
+def _list_after(doc: AnalyzedDoc, seg: Segment, starts: list[int]) -> list[str]:
+    """Texts of the list segments that a sentence ending in ':' introduces (``starts``: the
+    starts of the document's segments)."""
     if not seg.text.rstrip().endswith(":"):
         return []
     out: list[str] = []
-    first = bisect.bisect_left([s.start for s in doc.segments], seg.end)
+    first = bisect.bisect_left(starts, seg.end)
     for nxt in doc.segments[first:]:
         if out and not (nxt.text[:1].islower() or bulleted(doc.text, nxt.start)) or len(out) >= 10:
             break
@@ -492,12 +491,13 @@ def _items(doc: AnalyzedDoc, seg: Segment, starts: list[int]) -> list[Segment]:
     return out
 
 
-def _lines(doc: AnalyzedDoc, seg: Segment, starts: list[int]) -> list[str]:
+def _lines(ctx: Context, seg: Segment, starts: list[int]) -> list[str]:
     """The lines of effort a commitment serves. A pledge of money that names none serves the
     lines of the sentences just before it ("pledges for stabilization ... Among these, Japan
     pledged $20 million"), else of the document's title and lead."""
-    lines = classify_many([seg.text, *_list_after(doc, seg)])
-    if lines or not doc.facts_in(seg.start, seg.end, "money"):
+    doc = ctx.doc
+    lines = classify_many([seg.text, *_list_after(doc, seg, starts)])
+    if lines or not ctx.facts_in(seg.start, seg.end, "money"):
         return lines
     i = bisect.bisect_left(starts, seg.start)
     for prev in reversed(doc.segments[max(0, i - CONTEXT_SENTENCES):i]):
@@ -529,7 +529,7 @@ def extract_commitments(doc: AnalyzedDoc) -> list[Fact]:
             deadline, deadline_text = find_deadline(part.text, base)
             facts.append(doc.fact(
                 "commitment", part.start, part.end, NAME, VERSION, confidence,
-                lines_of_effort=_lines(doc, part, starts),
+                lines_of_effort=_lines(ctx, part, starts),
                 actors=list(hit.actors), verb=hit.cue.name, cue_kind=hit.kind,
                 deadline=deadline, deadline_text=deadline_text,
                 meeting_key=_meeting_key(ctx, seg)))
