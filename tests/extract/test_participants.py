@@ -275,6 +275,20 @@ CASES: list[tuple[str, list[Spec], set[tuple[str, str]]]] = [
      [PLACE, ("state", "Peru", state("PER"))], set()),
     ("The judge in Vienna admitted Chile's evidence and adjourned until noon.",
      [PLACE, ("state", "Chile", state("CHL"))], set()),
+    ("Ghana sent no minister to the Vienna talks, and Mali attended.",
+     [PLACE, ("state", "Ghana", state("GHA")), ("state", "Mali", state("MLI"))],
+     {("MLI", "attended")}),
+    ("Ghana, Peru, and Mali attended the Vienna talks.",
+     [PLACE, ("state", "Ghana", state("GHA")), ("state", "Peru", state("PER")),
+      ("state", "Mali", state("MLI"))],
+     {("GHA", "attended"), ("PER", "attended"), ("MLI", "attended")}),
+    ("Most donors came to Vienna, and even Chile sent a small delegation.",
+     [PLACE, ("state", "Chile", state("CHL"))], {("CHL", "attended")}),
+    ("Before the Vienna meeting Chile sent a delegation to Lima to buy grain.",
+     [PLACE, ("state", "Chile", state("CHL"))], set()),
+    ("The Vienna meeting of 2 May 2019 was hosted jointly by Chile and Peru.",
+     [PLACE, ("state", "Chile", state("CHL")), ("state", "Peru", state("PER"))],
+     {("CHL", "hosted"), ("PER", "hosted")}),
 ]
 
 
