@@ -77,6 +77,7 @@ POSITIVES = [
      "undertake"),
     ("The U.S. envoy said her government would go on paying for mine clearance.", "undertake"),
     ("We will suspend payments to the firm and resume patrols on the border.", "undertake"),
+    ("The coalition confirmed that it will send twenty engineers to the camp.", "undertake"),
 ]
 
 
@@ -107,6 +108,7 @@ NEGATIVES = [
     "Officials said the working group would meet again in May.",  # a meeting, reported
     "Reporters said the winter would be hard for the displaced.",  # no actor
     "The minister said his country would go to the polls in May.",  # going, not undertaking
+    "The envoy said that it will be a long winter for the displaced.",  # "it": no actor
     "CHAIR: We will suspend for ten minutes and resume with the second panel.",  # procedure
     "We will resume at two o'clock, and then we'll have time for questions.",  # procedure
     "They reaffirm our shared determination to finish the job.",  # "they": the principles
