@@ -78,6 +78,8 @@ POSITIVES = [
     ("The U.S. envoy said her government would go on paying for mine clearance.", "undertake"),
     ("We will suspend payments to the firm and resume patrols on the border.", "undertake"),
     ("The coalition confirmed that it will send twenty engineers to the camp.", "undertake"),
+    ("Partners that have not yet signed will send their lists to the cell by June.", "undertake"),
+    ("That is why the coalition has decided to keep the mission open.", "decide"),
 ]
 
 

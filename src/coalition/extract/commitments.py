@@ -46,6 +46,10 @@ _BOUNDARY_LOWER = re.compile(r"[,;:()\[\]\u2013\u2014]|\s-\s|\b(?:"
                              + trie_regex(frozenset(_CLAUSE_WORDS)) + r")\b")
 _RELATIVE = frozenset({"that", "which", "who", "whom"})
 _COORDINATORS = frozenset({"and", "but"})
+# A chunk after "that"/"who" that opens with a verb is a relative clause ("Members that have not
+# yet done so will"), not the subject of a complement ("agreed that the Coalition will").
+_RELATIVE_VERB = re.compile(r"\s*(?:have|has|had|are|is|was|were|do|does|did|can|could|wish|"
+                            r"wishes|want|wants|already|still|currently)\b", re.IGNORECASE)
 # What a decision "that ..." needs: a modal or a subjunctive ("decided that the group be").
 _MODAL = re.compile(r"\b(?:will|would|shall|should|must|be|is\s+to|are\s+to|need\s+to)\b")
 _CLAUSE_VERB = re.compile(r"\b(?:will|would|shall|should|must|can|could|may|might|is|are|was|"
@@ -160,13 +164,19 @@ def _subject_chunk(prefix: str, low: str | None = None) -> tuple[int, int] | Non
     chunks.append((pos, len(prefix), before))
     if len(chunks) > 2 and chunks[-1][2] in _COORDINATORS and _empty(prefix, *chunks[-1][:2]):
         chunks = _coordinated(chunks)
-    last = True
-    for start, end, opener in reversed(chunks):
+    last = nearest = True  # nearest: no chunk with words after this one
+    for i in range(len(chunks) - 1, -1, -1):
+        start, end, opener = chunks[i]
+        if (nearest and opener in _RELATIVE and _RELATIVE_VERB.match(prefix, start, end)
+                and i and not _empty(prefix, *chunks[i - 1][:2])):
+            last = nearest = False
+            continue  # "Members that have not yet done so will": the relative clause's antecedent
         if _empty(prefix, start, end):
             if last and opener in _RELATIVE:
                 return None
             last = False
             continue
+        nearest = False
         if grammar().skip.match(lower(prefix[start:end]) if low is None else low[start:end]):
             pronoun = _PRONOUN_LAST.search(prefix, start, end) if last else None
             if pronoun is None:
