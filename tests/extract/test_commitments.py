@@ -149,6 +149,22 @@ def test_state_subject_gives_iso3() -> None:
     assert facts and facts[0].attrs["actors"] == ["NOR"]
 
 
+def place(text: str, name: str, iso3: str, capital: bool) -> Fact:
+    start = text.index(name)
+    return Fact(SHA, "place", start, start + len(name), name, "places", "1", 1.0,
+                {"city": name, "country_iso3": iso3, "capital": capital})
+
+
+def test_a_capital_that_is_the_subject_speaks_for_its_state() -> None:
+    text = "The envoy said Ottawa would fund two more field hospitals."
+    facts = run(text, [place(text, "Ottawa", "CAN", True)])
+    assert facts and facts[0].attrs["actors"] == ["CAN"]
+    other = "The envoy said Mosul would fund two more field hospitals."
+    assert run(other, [place(other, "Mosul", "IRQ", False)]) == []
+    owned = "Rebels denounced Ottawa's signing of the pledge to send trainers."
+    assert run(owned, [place(owned, "Ottawa", "CAN", True)]) == []
+
+
 def person(text: str, name: str, key: str, iso3: str | None, after: int = 0) -> Fact:
     """A person fact on the first ``name`` at or after character ``after``."""
     start = text.index(name, after)

@@ -51,3 +51,9 @@ def test_city_yields_no_state_fact() -> None:
     places = doc.facts_of("place")
     assert [f.attrs["city"] for f in places] == ["Riyadh"]
     assert not any(f.start == places[0].start for f in doc.facts_of("state"))
+
+
+def test_a_capital_is_marked_as_one() -> None:
+    doc = _analyze("Envoys travelled from Amman to Mosul and then to Ottawa.")
+    marked = {f.attrs["city"]: f.attrs["capital"] for f in doc.facts_of("place")}
+    assert marked == {"Amman": True, "Mosul": False, "Ottawa": True}

@@ -105,7 +105,7 @@ class Context:
     @classmethod
     def of(cls, doc: AnalyzedDoc) -> Context:
         facts = tuple(sorted(doc.facts_of(*_ACTOR_FACTS, "armed_group", "meeting", "person",
-                                          "money"),
+                                          "money", "place"),
                              key=attrgetter("start")))
         people = {str(f.attrs["key"]): str(f.attrs["country_iso3"]) for f in reversed(facts)
                   if f.kind == "person" and f.attrs.get("country_iso3")}
@@ -232,11 +232,15 @@ def _subject_terms(ctx: Context, start: int, end: int, speaker: bool) -> list[Te
     if ctx.acronyms is not None:
         terms += [(m.start(), m.end(), "COALITION", False, False)
                   for m in ctx.acronyms.finditer(text)]
-    for f in ctx.facts_in(start, end, *_ACTOR_FACTS, "armed_group", "person"):
+    for f in ctx.facts_in(start, end, *_ACTOR_FACTS, "armed_group", "person", "place"):
         if f.kind == "person":  # an official speaks for the state their role names
             key = ctx.people.get(str(f.attrs.get("key")))
             if key is None:
                 continue
+        elif f.kind == "place":  # a capital speaks for its government: "said Ankara would"
+            if not f.attrs.get("capital") or ctx.doc.text.startswith(("'s", "’s"), f.end):
+                continue  # not "Beirut's signing of the pledge"
+            key = f.attrs["country_iso3"]
         else:
             key = "ENEMY" if f.kind == "armed_group" else f.attrs.get("iso3") or f.attrs.get("key")
         terms.append((f.start - start, f.end - start, str(key), False, False))

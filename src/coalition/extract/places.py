@@ -33,6 +33,7 @@ class City:
 
     city: str
     country_iso3: str
+    capital: bool = False  # a state's capital: "Ankara would open credit lines" is Turkey
 
 
 @dataclass(frozen=True)
@@ -52,7 +53,7 @@ def gazetteer() -> Gazetteer:
     by_label: dict[str, City] = {}
     by_name: dict[str, City] = {}
     for row in load_jsonl("cities.jsonl"):
-        city = City(row["city"], row["country_iso3"])
+        city = City(row["city"], row["country_iso3"], bool(row.get("capital")))
         by_label[city.city] = city
         names = {city.city, *row.get("aliases", [])}
         names |= {n.upper() for n in names}
@@ -95,9 +96,10 @@ def find_cities(tokens: Doc) -> list[tuple[int, int, City]]:
 
 @extractor(NAME, version=VERSION, assigns=("place",))
 def extract_places(doc: AnalyzedDoc) -> list[Fact]:
-    """One place fact per city mention: attrs city (canonical name) and country_iso3."""
+    """One place fact per city mention: attrs city (canonical name), country_iso3 and
+    capital (whether it is its state's capital)."""
     if doc.tokens is None:
         return []
     return [doc.fact("place", start, end, NAME, VERSION, CONFIDENCE,
-                     city=city.city, country_iso3=city.country_iso3)
+                     city=city.city, country_iso3=city.country_iso3, capital=city.capital)
             for start, end, city in find_cities(doc.tokens)]
