@@ -107,6 +107,10 @@ def test_attrs() -> None:
      [(900.0, "sorties"), (300.0, None), (600.0, "sorties")]),
     ("Crews flew 900 sorties. In 2016 and 2017 more crews came.", [(900.0, "sorties")]),
     ("Crews flew 900 sorties and 2017 was calmer.", [(900.0, "sorties")]),
+    ("Pilots flew 700 sorties: 450 over Mosul and 250 over Raqqa.",
+     [(700.0, "sorties"), (450.0, "sorties"), (250.0, "sorties")]),
+    ("Last month 410 sorties were flown over Mosul and 95 over Raqqa.",
+     [(410.0, "sorties"), (95.0, "sorties")]),
 ])
 def test_a_bare_number_joined_to_a_count_counts_the_same(
         text: str, expected: list[tuple[float, str | None]]) -> None:

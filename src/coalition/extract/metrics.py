@@ -262,10 +262,15 @@ def find_metrics(text: str, blocked: list[tuple[int, int]] | None = None) -> Ite
 
 
 # Between a count and a bare number that counts the same ("10,000 strikes in January 2016 and
-# 17,000 in January 2017", "14,000 of them in Iraq and 18,000 in Syria").
+# 17,000 in January 2017", "14,000 of them in Iraq and 18,000 in Syria", "1,027 strikes were
+# conducted in Iraq and 285 in Syria"), or the first of its parts ("16,592 strikes: 10,842 in
+# Iraq and 5,750 in Syria").
 _COORDINATED = re.compile(
-    r"(?:\s+(?:of\s+them\s+)?(?:in|on|at|by|during|from|for)\s+[^.;:!?\n]{1,30}?)?\s*,?\s*"
-    r"(?:and|or|but|while|whereas)\s+(?:(?:some|about|around|roughly|nearly|almost|over|"
+    r"(?:\s+(?:were|was|are|is|have\s+been|has\s+been|had\s+been)\s+[a-z]+)?"
+    r"(?:\s+(?:of\s+them\s+)?(?:in|on|at|by|during|from|for|over|near|across|against)\s+"
+    r"[^.;:!?\n]{1,30}?)?"
+    r"(?:\s*,?\s*(?:and|or|but|while|whereas)\s+|\s*:\s*)"
+    r"(?:(?:some|about|around|roughly|nearly|almost|over|"
     r"more\s+than|less\s+than|fewer\s+than|another|a\s+further)\s+)?")
 
 
