@@ -104,6 +104,9 @@ def test_plain_text_is_other() -> None:
      "100 Harbor Office Building, Washington, D.C.\nMay 2, 2017\n\n"
      "Chairman Smith, Ranking Member Jones, thank you for inviting me today.\n",
      {"date": "2017-05-02", "city": "Washington", "country_iso3": "USA", "kind": "testimony"}),
+    ("JOINT STATEMENT OF THE CO-CHAIRS OF THE OCEANS WORKING GROUP\n\nLima, 3 June 2018\n\n"
+     "1. The Oceans Working Group held its fourth meeting in Lima on 2 and 3 June 2018.\n",
+     {"date": "2018-06-03", "city": "Lima", "country_iso3": "PER", "kind": "joint_statement"}),
     ("MEDIA RELEASE\n\nMinister for Fisheries\n\nPatrols extended for a year\n\n14 May 2020\n\n"
      "OTTAWA, Canada – The minister today extended the patrols off the coast by a year.\n",
      {"date": "2020-05-14", "city": "Ottawa", "country_iso3": "CAN", "kind": "press_release"}),
