@@ -104,6 +104,10 @@ def test_plain_text_is_other() -> None:
      "100 Harbor Office Building, Washington, D.C.\nMay 2, 2017\n\n"
      "Chairman Smith, Ranking Member Jones, thank you for inviting me today.\n",
      {"date": "2017-05-02", "city": "Washington", "country_iso3": "USA", "kind": "testimony"}),
+    ("Official Committee Hansard\n\nSENATE\n\nInquiry into coastal patrols\n\n"
+     "TUESDAY, 6 JUNE 2017\n\nCANBERRA\n\nCommittee met at 09:00\n\n"
+     "CHAIR: I declare open this hearing into coastal patrols.\n",
+     {"date": "2017-06-06", "city": "Canberra", "country_iso3": "AUS", "kind": "testimony"}),
     ("JOINT STATEMENT OF THE CO-CHAIRS OF THE OCEANS WORKING GROUP\n\nLima, 3 June 2018\n\n"
      "1. The Oceans Working Group held its fourth meeting in Lima on 2 and 3 June 2018.\n",
      {"date": "2018-06-03", "city": "Lima", "country_iso3": "PER", "kind": "joint_statement"}),

@@ -329,11 +329,14 @@ def _date_line(doc: AnalyzedDoc, dates: list[DateMatch]) -> Issue | None:
 
 
 def _city_line_below(doc: AnalyzedDoc, line_end: int) -> tuple[str, str | None, int] | None:
-    """"WEDNESDAY, 19 OCTOBER 2016" and "CANBERRA" alone on the next line: city, country, end."""
+    """"WEDNESDAY, 19 OCTOBER 2016" and "CANBERRA" alone on the next line, or the one after a
+    blank line: city, country, end."""
     text = doc.text
     if line_end >= len(text):
         return None
     start, end = _line_bounds(text, line_end + 1)
+    if not text[start:end].strip() and end < len(text):
+        start, end = _line_bounds(text, end + 1)  # one blank line between
     name = text[start:end].strip()
     if not name or len(name) > 40 or not name[:1].isupper():
         return None
