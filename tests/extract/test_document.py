@@ -209,3 +209,10 @@ def test_kind_cues_at_line_starts_and_stems_find_what_the_regex_finds(text: str)
             assert [m.span() for m in cue.finditer(text, start, end)] == expected
             if expected and cue.stems:
                 assert any(stem in text[start:end].lower() for stem in cue.stems)
+
+
+def test_a_dateline_in_capitals_without_a_date_gives_the_place() -> None:
+    meta = _meta("THE HARBOUR GAZETTE\nFeatures | Sunday, 4 July 2021\n\nFishing fleets return"
+                 "\n\nBy A. Writer\n\nLIMA, Peru - The boats came back at dawn, and the quay "
+                 "filled again.\n")
+    assert (meta["date"], meta["city"], meta["country_iso3"]) == ("2021-07-04", "Lima", "PER")

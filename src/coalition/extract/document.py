@@ -344,6 +344,21 @@ def _city_line_below(doc: AnalyzedDoc, line_end: int) -> tuple[str, str | None, 
     return (place[0], place[1], end) if place else None
 
 
+# A news item's dateline without a date: "SINJAR - The road ...", "MOSUL, Iraq — Families ...".
+_CAPITALS_DATELINE = re.compile(r"^(?P<city>[A-Z][A-Z'’.-]+(?: [A-Z][A-Z'’.-]+){0,2})"
+                                r"(?:, (?P<country>[A-Z][A-Za-z]+(?: [A-Z][A-Za-z]+)?))?"
+                                r"[ \t]+[-–—][ \t]+(?=[A-Z“\"])", re.M)
+
+
+def _capitals_dateline(doc: AnalyzedDoc) -> tuple[str, str | None] | None:
+    """City and country of a dateline in capitals that opens a paragraph near the top."""
+    for m in _CAPITALS_DATELINE.finditer(doc.text, 0, HEAD_CHARS):
+        place = _city_of(m.group("city").title(), m.group("country"), doc, m.end("city"))
+        if place is not None:
+            return place
+    return None
+
+
 def _first_sentence(doc: AnalyzedDoc) -> Segment | None:
     for seg in doc.segments:
         if seg.start >= HEAD_CHARS:
@@ -408,6 +423,8 @@ def find_issue(doc: AnalyzedDoc) -> Issue | None:
     found = _dateline(doc, head) or _date_line(doc, head) or _header_date(doc, head)
     if found is not None and found.city is not None:
         return found
+    if found is not None and (caps := _capitals_dateline(doc)) is not None:
+        return Issue(found.start, found.end, found.date, *caps)
     opening = _opening_meeting(doc, head)
     if found is None:
         return opening if opening and (opening.city or opening.date) else None
