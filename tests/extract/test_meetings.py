@@ -134,6 +134,8 @@ CASES: list[tuple[str, list[Spec], list[tuple[str | None, str | None, str | None
     ("It was the first meeting in Lima since the 4 May 2019 floods.",
      [("place", "Lima", city("Lima", "PER")), ("date", "4 May 2019", day("2019-05-04"))],
      [(None, "Lima", "PER", "other")]),
+    ("The meeting took place a week after the bombings of 4 May in Quito.",
+     [("place", "Quito", city("Quito", "ECU")), ("date", "4 May", day("2019-05-04"))], []),
 ]
 
 
