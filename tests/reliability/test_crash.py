@@ -17,7 +17,8 @@ from pathlib import Path
 
 from corpus_support import copy_seeds, start_ingest
 
-COPIES = 12  # 60 distinct documents: enough that the last kill still finds work
+COPIES = 24  # 120 distinct documents: the last kill must still find work even when this
+# process is descheduled for seconds under a loaded CI (with 60, a run once finished first)
 KILLS = 5
 START_DELAY = (0.2, 1.0)  # seconds from the start of the first run to its SIGKILL
 WRITE_DELAY = (0.0, 0.15)  # seconds from a run's first stored document to its SIGKILL
