@@ -449,7 +449,7 @@ def candidates(doc: AnalyzedDoc, low: str | None = None) -> list[tuple[Segment, 
     ends = [s.end for s in sents]
     picked: dict[int, set[str]] = {}
     where = bisect.bisect_right
-    for at, word in grammar().triggers(lower(doc.text) if low is None else low):
+    for at, word in grammar().triggers(doc.derived(lower) if low is None else low):
         i = where(starts, at) - 1
         if i >= 0 and at < ends[i]:
             if i in picked:

@@ -195,6 +195,11 @@ def ascii_lower(text: str) -> str | None:
     return text.encode("ascii", "replace").lower().decode("ascii")
 
 
+def lower_text(text: str) -> str:
+    """``text.lower()``, as a function the per-document memo (`AnalyzedDoc.derived`) can key."""
+    return text.lower()
+
+
 def ascii_stems(stems: tuple[str, ...]) -> bool:
     """True when ``ascii_lower`` finds the stems where ``str.lower`` would."""
     return all(s.isascii() and "?" not in s for s in stems)
@@ -232,7 +237,7 @@ def cue_clauses(doc: AnalyzedDoc, stems: tuple[str, ...],
     """Yield, in text order, the clauses (sentence parts between ";") of the segments that
     hold one of ``stems`` (lower case; ``low`` is the lower-cased text if already made)."""
     if low is None:
-        low = (ascii_stems(stems) and ascii_lower(doc.text)) or doc.text.lower()
+        low = (doc.derived(ascii_lower) if ascii_stems(stems) else None) or doc.derived(lower_text)
     segments, _ = cue_segments(sorted(doc.segments, key=attrgetter("start")), low, stems)
     for seg in segments:
         yield from split_clauses(seg)
@@ -298,7 +303,7 @@ def build_context(doc: AnalyzedDoc, segments: tuple[Segment, ...] | None = None,
     if segments is None:
         segments = tuple(sorted(doc.segments, key=attrgetter("start")))
     if low is None and ascii_stems(grammar().stems):
-        low = ascii_lower(doc.text)
+        low = doc.derived(ascii_lower)
     date_index = FactIndex([f for f in dates if valid_date(f)])
     place_index = FactIndex(places)
     dateline, place = find_dateline(segments, date_index, place_index)
@@ -613,8 +618,8 @@ def find_meetings(doc: AnalyzedDoc) -> list[Meeting]:
     """All meetings of the document, with their mentions, keyed in text order."""
     g = grammar()
     ordered = tuple(sorted(doc.segments, key=attrgetter("start")))
-    view = ascii_lower(doc.text) if ascii_stems(g.stems) else None
-    segments, found = cue_segments(list(ordered), view or doc.text.lower(), g.trigger)
+    view = doc.derived(ascii_lower) if ascii_stems(g.stems) else None
+    segments, found = cue_segments(list(ordered), view or doc.derived(lower_text), g.trigger)
     if not segments:
         return []  # no cue: the facts need no indexes
     ctx = build_context(doc, ordered, view)

@@ -20,7 +20,7 @@ from operator import attrgetter
 from typing import Any
 
 from coalition.data import load_patterns
-from coalition.extract.meetings import FactIndex, split_clauses, stem_list
+from coalition.extract.meetings import FactIndex, lower_text, split_clauses, stem_list
 from coalition.extract.registry import extractor
 from coalition.model import AnalyzedDoc, Fact, Segment
 from coalition.segment.sentences import bulleted
@@ -222,7 +222,7 @@ class State:
                 meetings.append(f)
             elif f.kind == "document_meta":
                 metas.append(f)
-        low = doc.text.lower()
+        low = doc.derived(lower_text)
         aligned = len(low) == len(doc.text)
         st = cls(doc, FactIndex(members), Meetings.of(meetings), metas,
                  sorted(doc.segments, key=attrgetter("start")), low, aligned,
