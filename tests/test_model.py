@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from coalition.model import AnalyzedDoc, Fact
+from coalition.model import AnalyzedDoc, Fact, SpanIndex
 
 KINDS = ("state", "money", "meeting")
 
@@ -33,6 +33,20 @@ def test_lookups_follow_appends(batches: list[list[tuple[str, int, int]]],
             assert doc.facts_of(*kinds) == [f for f in doc.facts if f.kind in kinds]
             assert doc.facts_in(lo, hi, *kinds) == _naive_in(doc, lo, hi, *kinds)
     assert doc.facts_in(lo, hi) == []
+
+
+@settings(max_examples=60, deadline=None)
+@given(items=st.lists(spans, max_size=12),
+       window=st.tuples(st.integers(0, 50), st.integers(0, 50)))
+def test_span_index_gives_the_facts_inside_in_text_order(
+        items: list[tuple[str, int, int]], window: tuple[int, int]) -> None:
+    doc = AnalyzedDoc(sha256="d" * 64, text="x" * 60)
+    facts = [_fact(doc, *item) for item in items]
+    lo, hi = min(window), max(window)
+    inside = [f for f in facts if f.start >= lo and f.end <= hi]
+    # text order; of two facts at one start the longer first; else the order given
+    expected = sorted(inside, key=lambda f: (f.start, -f.end, facts.index(f)))
+    assert [id(f) for f in SpanIndex(facts).within(lo, hi)] == [id(f) for f in expected]
 
 
 def test_a_replaced_list_is_indexed_anew() -> None:

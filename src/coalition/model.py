@@ -10,6 +10,7 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from operator import attrgetter
 from typing import Any, TypeVar, cast
 
 DOCUMENT_KINDS = (
@@ -125,6 +126,22 @@ class AnalyzedDoc:
         """Build a fact on this document; the quote is cut from the text itself."""
         return Fact(self.sha256, kind, start, end, self.text[start:end], extractor, version,
                     confidence, attrs)
+
+
+class SpanIndex:
+    """Some facts sorted by start (then by end, longest first), for span look-ups by
+    bisection."""
+
+    def __init__(self, facts: list[Fact]) -> None:
+        # By start, then by end backwards: two stable sorts on attributes, no key tuples.
+        self.facts = sorted(facts, key=attrgetter("end"), reverse=True)
+        self.facts.sort(key=attrgetter("start"))
+        self._starts = [f.start for f in self.facts]
+
+    def within(self, start: int, end: int) -> list[Fact]:
+        """The facts that lie inside ``start..end``, in text order."""
+        lo, hi = bisect_left(self._starts, start), bisect_right(self._starts, end)
+        return [f for f in self.facts[lo:hi] if f.end <= end]
 
 
 class _FactIndex:

@@ -20,14 +20,13 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
-from operator import attrgetter
 
 from coalition.extract.commitment_grammar import Actor, Cue, grammar, lower
 from coalition.extract.deadlines import base_date, find_deadline
 from coalition.extract.lines_of_effort import classify_many
 from coalition.extract.number_grammar import trie_regex
 from coalition.extract.registry import extractor
-from coalition.model import AnalyzedDoc, Fact, Segment
+from coalition.model import AnalyzedDoc, Fact, Segment, SpanIndex
 from coalition.segment.sentences import bulleted
 
 COMPONENTS = ("commitments",)
@@ -92,35 +91,27 @@ class Hit:
 
 @dataclass(frozen=True)
 class Context:
-    """Per-document lookups, built once: quotations, group acronyms, facts sorted by start."""
+    """Per-document lookups, built once: quotations, group acronyms, facts by position."""
 
     doc: AnalyzedDoc
     quotes: tuple[tuple[int, int], ...]
     acronyms: re.Pattern[str] | None
-    starts: tuple[int, ...]
-    facts: tuple[Fact, ...]
+    facts: SpanIndex
 
     people: dict[str, str]  # person key -> the state their role names, in any mention
 
     @classmethod
     def of(cls, doc: AnalyzedDoc) -> Context:
-        facts = tuple(sorted(doc.facts_of(*_ACTOR_FACTS, "armed_group", "meeting", "person",
-                                          "money", "place"),
-                             key=attrgetter("start")))
-        people = {str(f.attrs["key"]): str(f.attrs["country_iso3"]) for f in reversed(facts)
+        facts = SpanIndex(doc.facts_of(*_ACTOR_FACTS, "armed_group", "meeting", "person",
+                                       "money", "place"))
+        people = {str(f.attrs["key"]): str(f.attrs["country_iso3"])  # the first mention wins
+                  for f in reversed(facts.facts)
                   if f.kind == "person" and f.attrs.get("country_iso3")}
-        return cls(doc, _quotes(doc.text), _acronyms(doc.text),
-                   tuple(f.start for f in facts), facts, people)
+        return cls(doc, _quotes(doc.text), _acronyms(doc.text), facts, people)
 
     def facts_in(self, start: int, end: int, *kinds: str) -> list[Fact]:
-        """Facts of ``kinds`` inside text[start:end] (bisect, not a scan of every fact)."""
-        out, i = [], bisect.bisect_left(self.starts, start)
-        while i < len(self.facts) and self.starts[i] < end:
-            f = self.facts[i]
-            if f.end <= end and f.kind in kinds:
-                out.append(f)
-            i += 1
-        return out
+        """Facts of ``kinds`` inside text[start:end], in text order."""
+        return [f for f in self.facts.within(start, end) if f.kind in kinds]
 
     def quoted(self, pos: int) -> bool:
         """True when ``pos`` lies inside a quotation."""

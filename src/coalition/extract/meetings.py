@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from bisect import bisect_left, bisect_right
+from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
@@ -21,7 +21,7 @@ from typing import Any
 from coalition.data import load_patterns
 from coalition.extract.meeting_merge import Meeting, Mention, merge
 from coalition.extract.registry import extractor
-from coalition.model import AnalyzedDoc, Fact, Segment
+from coalition.model import AnalyzedDoc, Fact, Segment, SpanIndex
 
 NAME = "meetings"
 VERSION = "1"
@@ -30,21 +30,6 @@ _DATE_VALUE = re.compile(r"\d{4}(?:-\d{2}(?:-\d{2})?)?")
 _KIND_LABEL = {"ministerial_plenary": "ministerial plenary", "small_group": "small group meeting",
                "working_group": "working group meeting", "pledging_conference":
                "pledging conference", "other": "meeting"}
-
-
-class FactIndex:
-    """Facts of some kinds sorted by start, for span look-ups by bisection."""
-
-    def __init__(self, facts: list[Fact]) -> None:
-        # By start, then by end backwards: two stable sorts on attributes, no key tuples.
-        self.facts = sorted(facts, key=attrgetter("end"), reverse=True)
-        self.facts.sort(key=attrgetter("start"))
-        self._starts = [f.start for f in self.facts]
-
-    def within(self, start: int, end: int) -> list[Fact]:
-        """Facts that lie inside ``start..end``."""
-        lo, hi = bisect_left(self._starts, start), bisect_left(self._starts, end)
-        return [f for f in self.facts[lo:hi] if f.end <= end]
 
 
 # Each stem of the cue rows with the rows (their indexes) that list it.
@@ -264,10 +249,10 @@ class Context:
     """What the grammar reads besides the clause: fact indexes and the dateline."""
 
     doc: AnalyzedDoc
-    dates: FactIndex
-    places: FactIndex
-    states: FactIndex
-    enemies: FactIndex
+    dates: SpanIndex
+    places: SpanIndex
+    states: SpanIndex
+    enemies: SpanIndex
     dateline: Fact | None
     dateline_place: Fact | None
     meta: Fact | None = None  # the document's own date and place (component "document")
@@ -304,20 +289,20 @@ def build_context(doc: AnalyzedDoc, segments: tuple[Segment, ...] | None = None,
         segments = tuple(sorted(doc.segments, key=attrgetter("start")))
     if low is None and ascii_stems(grammar().stems):
         low = doc.derived(ascii_lower)
-    date_index = FactIndex([f for f in dates if valid_date(f)])
-    place_index = FactIndex(places)
+    date_index = SpanIndex([f for f in dates if valid_date(f)])
+    place_index = SpanIndex(places)
     dateline, place = find_dateline(segments, date_index, place_index)
     # The title lines end at the dateline, else at the first long sentence.
     head = metas[0].end if metas and metas[0].attrs.get("date") and metas[0].start < 1500 else 0
     body = next((s.start for s in segments
                  if s.kind == "sentence" and len(s.text.split()) >= 8 and s.start >= head),
                 len(doc.text))
-    return Context(doc, date_index, place_index, FactIndex(states), FactIndex(enemies),
+    return Context(doc, date_index, place_index, SpanIndex(states), SpanIndex(enemies),
                    dateline, place, metas[0] if metas else None, body, low, segments)
 
 
-def find_dateline(segments: tuple[Segment, ...], dates: FactIndex,
-                  places: FactIndex) -> tuple[Fact | None, Fact | None]:
+def find_dateline(segments: tuple[Segment, ...], dates: SpanIndex,
+                  places: SpanIndex) -> tuple[Fact | None, Fact | None]:
     """The date (and place) of a dateline: a date near the start of one of the first segments
     (sorted by start)."""
     for seg in segments[:6]:

@@ -20,9 +20,9 @@ from operator import attrgetter
 from typing import Any
 
 from coalition.data import load_patterns
-from coalition.extract.meetings import FactIndex, lower_text, split_clauses, stem_list
+from coalition.extract.meetings import lower_text, split_clauses, stem_list
 from coalition.extract.registry import extractor
-from coalition.model import AnalyzedDoc, Fact, Segment
+from coalition.model import AnalyzedDoc, Fact, Segment, SpanIndex
 from coalition.segment.sentences import bulleted
 
 NAME = "participants"
@@ -197,7 +197,7 @@ class State:
     """What the reading of one document has gathered so far."""
 
     doc: AnalyzedDoc
-    members: FactIndex
+    members: SpanIndex
     meetings: Meetings
     metas: list[Fact]  # the document_meta facts
     segments: list[Segment]  # sorted by start (they do not overlap)
@@ -224,7 +224,7 @@ class State:
                 metas.append(f)
         low = doc.derived(lower_text)
         aligned = len(low) == len(doc.text)
-        st = cls(doc, FactIndex(members), Meetings.of(meetings), metas,
+        st = cls(doc, SpanIndex(members), Meetings.of(meetings), metas,
                  sorted(doc.segments, key=attrgetter("start")), low, aligned,
                  aligned and not any(ch in low for ch in _LOW_UNSAFE))
         st._starts = [s.start for s in st.segments]
