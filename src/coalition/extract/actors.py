@@ -29,13 +29,13 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
 from coalition.data import load_json, load_jsonl
-from coalition.extract.registry import extractor
+from coalition.extract.registry import extractor, rules_version
 from coalition.model import AnalyzedDoc, Fact
 from coalition.segment.tokens import get_tokenizer
 
 COMPONENTS = ("actors",)
 NAME = "actors"
-VERSION = "1"
+VERSION = rules_version("1")
 
 APOSTROPHES = ("'", "\u2019", "\u02bc", "`")
 CONFIDENCE = {"name": 0.95, "formal": 0.98, "adjective": 0.85, "acronym": 0.9, "block": 0.0}

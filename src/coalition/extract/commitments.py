@@ -25,13 +25,13 @@ from coalition.extract.commitment_grammar import Actor, Cue, grammar, lower
 from coalition.extract.deadlines import base_date, find_deadline
 from coalition.extract.lines_of_effort import classify_many
 from coalition.extract.number_grammar import trie_regex
-from coalition.extract.registry import extractor
+from coalition.extract.registry import extractor, rules_version
 from coalition.model import AnalyzedDoc, Fact, Segment, SpanIndex
 from coalition.segment.sentences import bulleted
 
 COMPONENTS = ("commitments",)
 NAME = "commitments"
-VERSION = "1"
+VERSION = rules_version("1")
 THRESHOLD = 0.5
 ATTRIBUTION = 80  # characters either side of a quotation read for who said it
 

@@ -21,12 +21,12 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from coalition.data import load_patterns
-from coalition.extract.registry import extractor
+from coalition.extract.registry import extractor, rules_version
 from coalition.model import AnalyzedDoc, Fact
 
 COMPONENTS = ("dates",)
 NAME = "dates"
-VERSION = "1"
+VERSION = rules_version("1")
 INFERRED_PENALTY = 0.2
 NEAR = 600  # characters: a date with a year this close before one without lends it its year
 HEADER = 400  # characters: a full date this early is the document's own (dateline, header)

@@ -24,12 +24,12 @@ from functools import lru_cache
 from coalition.data import load_patterns
 from coalition.extract.dates import DateMatch, dates_of
 from coalition.extract.places import dateline_lookup, lookup
-from coalition.extract.registry import extractor
+from coalition.extract.registry import extractor, rules_version
 from coalition.model import AnalyzedDoc, Fact, Segment
 
 COMPONENTS = ("document",)
 NAME = "document"
-VERSION = "1"
+VERSION = rules_version("1")
 HEAD_CHARS = 1500
 KIND_HEAD_CHARS = 800
 TITLE_LINES = 3

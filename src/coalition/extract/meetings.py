@@ -20,11 +20,11 @@ from typing import Any
 
 from coalition.data import load_patterns
 from coalition.extract.meeting_merge import Meeting, Mention, merge
-from coalition.extract.registry import extractor
+from coalition.extract.registry import extractor, rules_version
 from coalition.model import AnalyzedDoc, Fact, Segment, SpanIndex
 
 NAME = "meetings"
-VERSION = "1"
+VERSION = rules_version("1")
 COMPONENTS = ("meetings",)
 _DATE_VALUE = re.compile(r"\d{4}(?:-\d{2}(?:-\d{2})?)?")
 _KIND_LABEL = {"ministerial_plenary": "ministerial plenary", "small_group": "small group meeting",

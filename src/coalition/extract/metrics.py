@@ -20,11 +20,11 @@ from spacy.lang.en.stop_words import STOP_WORDS
 
 from coalition.data import load_patterns
 from coalition.extract.number_grammar import number_matches, number_pattern, parse_number
-from coalition.extract.registry import extractor
+from coalition.extract.registry import extractor, rules_version
 from coalition.model import AnalyzedDoc, Fact
 
 COMPONENTS = ("metrics",)
-NAME, VERSION = "metrics", "1"
+NAME, VERSION = "metrics", rules_version("1")
 MAX_NP_WORDS = 5
 YEARS = (1900, 2100)
 

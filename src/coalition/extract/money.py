@@ -26,11 +26,11 @@ from coalition.extract.number_grammar import (
     read_around_cues,
     trie_regex,
 )
-from coalition.extract.registry import extractor
+from coalition.extract.registry import extractor, rules_version
 from coalition.model import AnalyzedDoc, Fact
 
 COMPONENTS = ("money",)
-NAME, VERSION = "money", "1"
+NAME, VERSION = "money", rules_version("1")
 
 
 @dataclass(frozen=True)

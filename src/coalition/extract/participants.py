@@ -21,12 +21,12 @@ from typing import Any
 
 from coalition.data import load_patterns
 from coalition.extract.meetings import lower_text, split_clauses, stem_list
-from coalition.extract.registry import extractor
+from coalition.extract.registry import extractor, rules_version
 from coalition.model import AnalyzedDoc, Fact, Segment, SpanIndex
 from coalition.segment.sentences import bulleted
 
 NAME = "participants"
-VERSION = "1"
+VERSION = rules_version("1")
 COMPONENTS = ("participants",)
 _WORDS = re.compile(r"[^\W\d_]+")
 

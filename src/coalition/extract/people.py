@@ -41,13 +41,13 @@ from spacy.tokens import Doc
 
 from coalition.data import load_patterns
 from coalition.extract.actors import token_offsets
-from coalition.extract.registry import extractor
+from coalition.extract.registry import extractor, rules_version
 from coalition.model import AnalyzedDoc, Fact
 from coalition.segment.tokens import get_tokenizer
 
 COMPONENTS = ("people",)
 NAME = "people"
-VERSION = "1"
+VERSION = rules_version("1")
 
 PARTICLES = frozenset({"al", "el", "bin", "ibn", "bint", "de", "da", "di", "du", "van", "von",
                        "der", "la", "le", "ben", "abu"})

@@ -17,13 +17,13 @@ from spacy.tokens import Doc
 from spacy.util import filter_spans
 
 from coalition.data import load_jsonl
-from coalition.extract.registry import extractor
+from coalition.extract.registry import extractor, rules_version
 from coalition.model import AnalyzedDoc, Fact
 from coalition.segment.tokens import get_nlp
 
 COMPONENTS = ("places",)
 NAME = "places"
-VERSION = "1"
+VERSION = rules_version("1")
 CONFIDENCE = 0.9
 
 

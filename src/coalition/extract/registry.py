@@ -8,9 +8,12 @@ startup. The built-ins are listed in ``BUILTINS`` (the one list, like spaCy's fa
 
 from __future__ import annotations
 
+import hashlib
 import importlib
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
 
 from coalition.errors import PipelineError
 from coalition.model import AnalyzedDoc, Fact
@@ -31,6 +34,35 @@ BUILTINS: tuple[str, ...] = (
     "coalition.extract.participants",
     "coalition.extract.commitments",
 )
+
+
+# What the facts depend on, under the package: code, patterns and gazetteers.
+_RULE_FILES = ("extract", "segment", "data", "model.py", "pipeline.py")
+
+
+@lru_cache(maxsize=1)
+def rules_fingerprint() -> str:
+    """A short hash of every file the extraction reads (``_RULE_FILES``): facts extracted by
+    the same code with the same patterns and gazetteers carry the same one."""
+    return fingerprint(Path(__file__).resolve().parent.parent)
+
+
+def fingerprint(package: Path) -> str:
+    """The hash of the rule files under ``package`` (their paths and contents)."""
+    digest = hashlib.sha256()
+    for entry in _RULE_FILES:
+        root = package / entry
+        for path in sorted([root] if root.is_file() else root.rglob("*")):
+            if path.is_file() and path.suffix in (".py", ".json", ".jsonl"):
+                digest.update(path.relative_to(package).as_posix().encode() + b"\0")
+                digest.update(path.read_bytes())
+    return digest.hexdigest()[:10]
+
+
+def rules_version(major: str) -> str:
+    """An extractor's version: its ``major`` (raise it when the meaning of its facts
+    changes) and the rules fingerprint, so that a fact tells which rules found it."""
+    return f"{major}+{rules_fingerprint()}"
 
 
 @dataclass(frozen=True)

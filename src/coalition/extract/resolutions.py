@@ -20,11 +20,11 @@ from coalition.extract.number_grammar import (
     read_around_cues,
     trie_regex,
 )
-from coalition.extract.registry import extractor
+from coalition.extract.registry import extractor, rules_version
 from coalition.model import AnalyzedDoc, Fact
 
 COMPONENTS = ("resolutions",)
-NAME, VERSION = "resolutions", "1"
+NAME, VERSION = "resolutions", rules_version("1")
 
 _ITEM = r"(?:Nos?\.?\s*)?\d{1,4}(?:\s*\(\d{4}\))?(?![\d/])(?!\.\d)"
 _SEP = r"(?:\s*,\s*(?:and\s+|&\s*)?|\s*(?:and|&|or)\s+)"
