@@ -147,6 +147,14 @@ def test_meeting_sentences(text: str, specs: list[Spec],
     assert got == want
 
 
+def test_a_city_inside_a_name_places_no_meeting() -> None:
+    text = "The meeting was chaired by Ambassador Selim Bursa of Turkey."
+    specs: list[Spec] = [("place", "Bursa", city("Bursa", "TUR"))]
+    assert [m["city"] for m in meetings(make_doc(text, specs))] == ["Bursa"]
+    person = ("person", "Selim Bursa", {"name": "Selim Bursa", "key": "selim-bursa"})
+    assert meetings(make_doc(text, [*specs, person])) == []
+
+
 def test_two_mentions_of_one_meeting_merge() -> None:
     text = ("Ministers met in Lisbon, Portugal. The meeting on 2 April 2016 adopted a plan. "
             "They praised the 2 April 2016 meeting for its candour.")

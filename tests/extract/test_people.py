@@ -40,6 +40,9 @@ def names(text: str) -> set[str]:
     ("Rosa Quispe, the Peruvian farm minister, arrived late.", "Rosa Quispe",
      "Peruvian farm minister"),
     ("Rosa Quispe, who met the minister, arrived late.", "Rosa Quispe", None),
+    # a city as surname, after a title
+    ("The talks were chaired by Ambassador Selim Bursa, who spoke first.", "Selim Bursa",
+     "Ambassador"),
 ])
 def test_name_and_role(text: str, name: str, role: str | None) -> None:
     found = {str(f.attrs["name"]): f.attrs["role"] for f in people(text)}
@@ -65,6 +68,7 @@ def test_name_and_role(text: str, name: str, role: str | None) -> None:
     "The group competes with Jama'at Nusrat al-Islam wal-Muslimin for recruits.",
     "The Fisheries Partnership: Campaign Metrics, 2015-2020",
     "It hosts the Regional Centre for Combating Extremist Ideology in Lima.",
+    '"Losing Mosul cost them dearly," a diplomat said.',
 ])
 def test_no_false_people(text: str) -> None:
     assert names(text) == set()

@@ -26,6 +26,7 @@ from coalition.model import AnalyzedDoc, Fact, Segment, SpanIndex
 NAME = "meetings"
 VERSION = rules_version("1")
 COMPONENTS = ("meetings",)
+MAX_NAME_CHARS = 80  # longest person mention looked back for when a place is inside one
 _DATE_VALUE = re.compile(r"\d{4}(?:-\d{2}(?:-\d{2})?)?")
 _KIND_LABEL = {"ministerial_plenary": "ministerial plenary", "small_group": "small group meeting",
                "working_group": "working group meeting", "pledging_conference":
@@ -280,11 +281,17 @@ def build_context(doc: AnalyzedDoc, segments: tuple[Segment, ...] | None = None,
     states: list[Fact] = []
     enemies: list[Fact] = []
     metas: list[Fact] = []
+    people: list[Fact] = []
     lists = {"date": dates, "place": places, "state": states, "organization": states,
-             "armed_group": enemies, "document_meta": metas}
+             "armed_group": enemies, "document_meta": metas, "person": people}
     for f in doc.facts:
         if (into := lists.get(f.kind)) is not None:
             into.append(f)
+    if people:  # a city that is part of a name is no place ("Ambassador Kemal Aydın")
+        names = SpanIndex(people)
+        places = [p for p in places if not any(
+            f.start <= p.start and f.end >= p.end
+            for f in names.within(p.start - MAX_NAME_CHARS, p.end))]
     if segments is None:
         segments = tuple(sorted(doc.segments, key=attrgetter("start")))
     if low is None and ascii_stems(grammar().stems):

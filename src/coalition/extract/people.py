@@ -170,6 +170,7 @@ class _Scan:
         self.lex = lexicon()
         self.actor_mask = self._actor_mask(doc)
         self.actor = set(np.flatnonzero(self.actor_mask).tolist())
+        self.lone_places = self._lone_places(doc)
         self.starts = _sentence_starts(tokens)
         self.only_first = self.starts == frozenset({0})
         self._lowered: frozenset[str] | None = None
@@ -188,8 +189,27 @@ class _Scan:
                  - np.bincount(last[spans], minlength=size))
         return np.cumsum(edges[:self.n]) > 0
 
+    def _lone_places(self, doc: AnalyzedDoc) -> frozenset[int]:
+        """Tokens that are a whole place fact by themselves and no other actor: a city that
+        can also be a surname ("Kemal Aydın", "Lloyd Austin")."""
+        others = {f.start for f in doc.facts_of("state", "organization", "armed_group")}
+        starts = self.array
+        lone = set()
+        for f in doc.facts_of("place"):
+            k = int(np.searchsorted(starts, f.start))
+            if (k < self.n and starts[k] == f.start and self.ends_char[k] == f.end
+                    and f.start not in others):
+                lone.add(k)
+        return frozenset(lone)
+
     def word(self, i: int) -> str:
         return self.text[self.starts_char[i]:self.ends_char[i]]
+
+    def after_title(self, i: int) -> bool:
+        """Token ``i`` follows a title word or an honorific ("Ambassador", "Mr.") and is
+        followed by a space."""
+        return (i > 0 and self.spaced(i) and self.spaced(i - 1)
+                and (self.word(i - 1) in self.lex.title_words or self.honorific(i - 1)))
 
     def lower(self, i: int) -> str:
         return self.text[self.starts_char[i]:self.ends_char[i]].lower()
@@ -243,6 +263,9 @@ class _Scan:
                 continue
             if j > i and self.joins(j):
                 j += 1
+                continue
+            if j == i + 1 and j in self.lone_places and self.after_title(i) and not caps:
+                j += 1  # a title, a given name and a city as surname: "Ambassador Kemal Aydın"
                 continue
             break
         while j > i:
