@@ -125,6 +125,10 @@ def test_a_date_right_after_since_or_until_is_a_period_edge(text: str, edge: str
     ("Posted 05/23/2016 at noon.", "2016-05-23"),
     ("Posted 12/11/2019 at noon.", "2019-11-12"),  # day first where both could be a month
     ("Decision 2013/255/CFSP and Regulation No 36/2012 apply.", None),
+    ("Updated: 07.11.2018 | 09:30", "2018-11-07"),  # dots and dashes: day first
+    ("News item | 4-12-2017 | Oslo", "2017-12-04"),
+    ("Release 2.1.2019b and build 3.4.2019.7 are out.", None),
+    ("Ranges 12-10-20189 and 31.13.2019 are no dates.", None),
 ])
 def test_numeric_dates(text: str, value: str | None) -> None:
     assert [v for _, v, _, _ in _dates(text)] == ([value] if value else [])
