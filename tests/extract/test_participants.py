@@ -289,6 +289,26 @@ CASES: list[tuple[str, list[Spec], set[tuple[str, str]]]] = [
     ("The Vienna meeting of 2 May 2019 was hosted jointly by Chile and Peru.",
      [PLACE, ("state", "Chile", state("CHL")), ("state", "Peru", state("PER"))],
      {("CHL", "hosted"), ("PER", "hosted")}),
+    ("The Vienna talks drew 30 states. Among them were delegations from Chile and Peru.",
+     [PLACE, ("state", "Chile", state("CHL")), ("state", "Peru", state("PER"))],
+     {("CHL", "attended"), ("PER", "attended")}),
+    ("The Vienna talks opened. Delegations from Chile and Peru set out their plans.",
+     [PLACE, ("state", "Chile", state("CHL")), ("state", "Peru", state("PER"))],
+     {("CHL", "attended"), ("PER", "attended")}),
+    ("The Vienna talks opened. Delegations from Chile and Peru were invited but stayed away "
+     "and did not come.",
+     [PLACE, ("state", "Chile", state("CHL")), ("state", "Peru", state("PER"))],
+     {("CHL", "absent"), ("PER", "absent")}),
+    ("Ghana was unable to send a delegation to the Vienna talks.",
+     [PLACE, ("state", "Ghana", state("GHA"))], {("GHA", "absent")}),
+    ("Austria was proud to host today's meeting here in Vienna.",
+     [PLACE, ("state", "Austria", state("AUT"))], {("AUT", "hosted")}),
+    ("In Vienna Ghana and Mali joined our discussion on the Sahel as guests.",
+     [PLACE, ("state", "Ghana", state("GHA")), ("state", "Mali", state("MLI"))],
+     {("GHA", "attended"), ("MLI", "attended")}),
+    ("At the Vienna meeting we heard that Chile and Peru became members in 2015.",
+     [PLACE, ("state", "Chile", state("CHL")), ("state", "Peru", state("PER"))],
+     {("CHL", "joined"), ("PER", "joined")}),
 ]
 
 
