@@ -136,6 +136,13 @@ CASES: list[tuple[str, list[Spec], list[tuple[str | None, str | None, str | None
      [(None, "Lima", "PER", "other")]),
     ("The meeting took place a week after the bombings of 4 May in Quito.",
      [("place", "Quito", city("Quito", "ECU")), ("date", "4 May", day("2019-05-04"))], []),
+    ("It was the first gathering of envoys since the liberation of Quito, in Ecuador, in May "
+     "2019.",
+     [("place", "Quito", city("Quito", "ECU")),
+      ("date", "May 2019", {"value": "2019-05", "end": None, "precision": "month"})], []),
+    ("The envoys met on 4 May 2019 at the Lima conference centre.",
+     [("place", "Lima", city("Lima", "PER")), ("date", "4 May 2019", day("2019-05-04"))],
+     [("2019-05-04", "Lima", "PER", "other")]),
 ]
 
 

@@ -439,10 +439,10 @@ def _nearest(mention: Mention, rivals: list[Mention], facts: list[Fact]) -> Fact
 
 
 def _set_date(ctx: Context, mention: Mention, rivals: list[Mention]) -> None:
-    text = ctx.doc.text
+    text, block = ctx.doc.text, grammar().settings["date_block_window"]
     dates = [d for d in ctx.dates.within(*mention.clause)
              if not d.attrs.get("edge") and _may_date(text, mention, d)
-             and not ctx.rule("date_block", max(0, d.start - 20), d.start)]
+             and not ctx.rule("date_block", max(0, d.start - block), d.start)]
     date = _nearest(mention, rivals, dates)
     if date is not None:
         mention.date, mention.start, mention.end = date, date.attrs["value"], date.attrs.get("end")
