@@ -159,6 +159,10 @@ def test_plain_text_is_other() -> None:
      "Fisheries Committee at the Old Boathouse, Vienna, on Tuesday 4 May 2021\n\n"
      "Q1 Chair: Minister, welcome. Where do the patrols stand?\n",
      {"date": "2021-05-04", "city": "Vienna", "country_iso3": "AUT", "kind": "testimony"}),
+    ("Remarks by the Fisheries Minister at a Joint Press Availability\n\n"
+     "Old Harbour Pavilion, Lisbon\nThursday, 6 May 2021\n\n"
+     "MINISTER COSTA: Good afternoon, and welcome to Lisbon.\n",
+     {"date": "2021-05-06", "city": "Lisbon", "country_iso3": "PRT", "kind": "remarks"}),
 ])
 def test_document_datelines_after_the_date_or_above_it(text: str,
                                                         expected: dict[str, Any]) -> None:

@@ -272,9 +272,11 @@ def _date_then_city(doc: AnalyzedDoc, date: DateMatch, line_end: int) -> Issue |
 
 def _place_line_above(doc: AnalyzedDoc, date: DateMatch, line_start: int,
                       line_end: int) -> Issue | None:
-    """"Washington, D.C." on one line and "July 11, 2018" alone on the next."""
+    """"Washington, D.C." on one line and "July 11, 2018" (or "Tuesday, July 11, 2018") alone
+    on the next; the place line may name a venue first ("Villa Borghese, Rome")."""
     text = doc.text
-    if text[line_start:date.start].strip() or text[date.end:line_end].strip():
+    before = text[line_start:date.start].strip()
+    if (before and not _WEEKDAY.match(before)) or text[date.end:line_end].strip():
         return None
     above_end = line_start - 1
     above_start = text.rfind("\n", 0, max(above_end, 0)) + 1
@@ -284,6 +286,8 @@ def _place_line_above(doc: AnalyzedDoc, date: DateMatch, line_start: int,
     if m is None or m.start() - above_start > MAX_LEAD_IN:
         return None
     place = _city_of(m.group("city"), m.group("country"), doc, m.end("city"))
+    if place is None and m.group("country"):  # "Venue, City": the last part is the city
+        place = _city_of(m.group("country"), None, doc, m.end("country"))
     return Issue(m.start(), date.end, date, place[0], place[1]) if place else None
 
 
