@@ -121,6 +121,7 @@ NEGATIVES = [
     "Delegates agreed that, despite the gains, the border region remains fragile.",
     "Ministers committed to the principles of the charter.",
     "The minister asked reporters to wait outside the hall.",
+    "No meeting took place in 2021, although the government had offered to host one.",  # past
 ]
 
 
@@ -163,6 +164,18 @@ def test_a_capital_that_is_the_subject_speaks_for_its_state() -> None:
     assert run(other, [place(other, "Mosul", "IRQ", False)]) == []
     owned = "Rebels denounced Ottawa's signing of the pledge to send trainers."
     assert run(owned, [place(owned, "Ottawa", "CAN", True)]) == []
+
+
+@pytest.mark.parametrize(("text", "name", "iso3"), [
+    ("Peru offered to host the next meeting of the group in Lima in 2019.", "Peru", "PER"),
+    ("Delegates accepted with thanks the offer of Norway to host the next plenary.",
+     "Norway", "NOR"),
+    ("Delegates accepted with gratitude Norway's offer to host the next plenary in Oslo.",
+     "Norway", "NOR"),
+])
+def test_an_offer_to_host_binds_the_one_who_offers(text: str, name: str, iso3: str) -> None:
+    facts = run(text, [state(text, name, iso3)])
+    assert [(f.attrs["actors"], f.attrs["cue_kind"]) for f in facts] == [([iso3], "host")]
 
 
 def person(text: str, name: str, key: str, iso3: str | None, after: int = 0) -> Fact:
