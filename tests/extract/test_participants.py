@@ -395,3 +395,22 @@ def test_cue_regex_on_lower_case_text_finds_the_same_spans() -> None:
         if cue.low_rx is not None:
             assert ([m.span() for m in cue.low_rx.finditer(text.lower())]
                     == [m.span() for m in cue.rx.finditer(text)]), cue.rx.pattern
+
+
+LONG_LIST = ("Albania Australia Austria Bahrain Belgium Benin Cameroon Canada Chad Croatia Cyprus "
+             "Denmark Djibouti Egypt Estonia Finland France Georgia Germany Ghana Greece Hungary "
+             "Iceland Iraq Ireland Italy Japan Jordan Kenya Kuwait Lebanon Libya Luxembourg "
+             "Malaysia Mauritania Moldova Morocco Netherlands Nigeria Norway Oman Poland Portugal "
+             "Qatar Senegal Singapore Somalia Spain Sweden Togo Tunisia Ukraine").split()
+
+
+def test_a_list_longer_than_forty_lines_is_read_to_its_end() -> None:
+    items = "\n".join(f"• {name}" for name in LONG_LIST)
+    text = (f"Ministers of the Coalition met in Lima on 4 May 2025.\n\nPARTICIPANTS\n\n{items}\n\n"
+            "Observers: United Nations; African Union\n")
+    doc = analyze(SourceDocument("f" * 64, text, "test", "text/plain"))
+    attended = {str(f.attrs["member"]) for f in doc.facts_of("participation")
+                if f.attrs["role"] == "attended"}
+    assert len(LONG_LIST) == 52
+    assert {"ALB", "LUX", "TUN", "UKR", "UN", "AU"} <= attended
+    assert len(attended) == 52 + 2

@@ -464,7 +464,7 @@ def _read_lists(st: State) -> list[tuple[Fact, Fact | None]]:
         else:
             continue
         signed = g.rules["list_signed"].search(seg.text) is not None
-        rest = segments[i + 1:i + 40]
+        rest = segments[i + 1:i + 1 + g.settings["list_items"]]
         if rest and g.rules["list_note"].match(rest[0].text):
             signed = signed or g.rules["list_signed"].search(rest[0].text) is not None
             rest = rest[1:]
