@@ -111,6 +111,14 @@ def test_attrs() -> None:
      [(700.0, "sorties"), (450.0, "sorties"), (250.0, "sorties")]),
     ("Last month 410 sorties were flown over Mosul and 95 over Raqqa.",
      [(410.0, "sorties"), (95.0, "sorties")]),
+    ("The fleet has 40 ships, up from 25 in early 2012 and 31 in 2015.",
+     [(40.0, "ships"), (25.0, "ships"), (31.0, "ships")]),
+    ("Crews flew 1,200 sorties in 2016, compared with 800 in 2014.",
+     [(1200.0, "sorties"), (800.0, "sorties")]),
+    ("Crews flew 1,200 sorties in 2016, 950 in 2017 and fewer than 90 in 2019.",
+     [(1200.0, "sorties"), (950.0, "sorties"), (90.0, "sorties")]),
+    ("The fleet has 40 ships, 12 of which are new.", [(40.0, "ships")]),
+    ("The fleet has 40 ships, 12 in port.", [(40.0, "ships")]),
 ])
 def test_a_bare_number_joined_to_a_count_counts_the_same(
         text: str, expected: list[tuple[float, str | None]]) -> None:

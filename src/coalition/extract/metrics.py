@@ -263,15 +263,19 @@ def find_metrics(text: str, blocked: list[tuple[int, int]] | None = None) -> Ite
 
 # Between a count and a bare number that counts the same ("10,000 strikes in January 2016 and
 # 17,000 in January 2017", "14,000 of them in Iraq and 18,000 in Syria", "1,027 strikes were
-# conducted in Iraq and 285 in Syria"), or the first of its parts ("16,592 strikes: 10,842 in
-# Iraq and 5,750 in Syria").
+# conducted in Iraq and 285 in Syria", "87 members, up from 62 in 2015", "1,127 attacks in
+# 2022, compared with 746 in 2020", a series by year: "2,450 attacks in 2018, 1,060 in 2020"),
+# or the first of its parts ("16,592 strikes: 10,842 in Iraq and 5,750 in Syria").
 _COORDINATED = re.compile(
     r"(?:\s+(?:were|was|are|is|have\s+been|has\s+been|had\s+been)\s+[a-z]+)?"
     r"(?:\s+(?:of\s+them\s+)?(?:in|on|at|by|during|from|for|over|near|across|against)\s+"
     r"[^.;:!?\n]{1,30}?)?"
-    r"(?:\s*,?\s*(?:and|or|but|while|whereas)\s+|\s*:\s*)"
+    r"(?:\s*,?\s*(?:and|or|but|while|whereas|(?:up|down)\s+from|compared\s+(?:with|to))\s+"
+    r"|\s*:\s*|(?P<comma>\s*,\s*))"
     r"(?:(?:some|about|around|roughly|nearly|almost|over|"
     r"more\s+than|less\s+than|fewer\s+than|another|a\s+further)\s+)?")
+
+_BY_YEAR = re.compile(r"\s+in\s+(?:early\s+|late\s+|mid-)?(?:19|20)\d\d\b")
 
 
 def _coordinated(text: str, m: re.Match[str], value: float, last: Metric | None,
@@ -281,9 +285,11 @@ def _coordinated(text: str, m: re.Match[str], value: float, last: Metric | None,
     what = (last.what or what) if last is not None else None
     if last is None or last.unit != "count" or not what or not 0 < m.start() - last.end <= 60:
         return None
-    if _is_year(m.group("num"), value) or not _COORDINATED.fullmatch(text, last.end,
-                                                                      m.start("num")):
+    if _is_year(m.group("num"), value):
         return None
+    joined = _COORDINATED.fullmatch(text, last.end, m.start("num"))
+    if joined is None or (joined.group("comma") and not _BY_YEAR.match(text, m.end("num"))):
+        return None  # a comma alone joins only a series by year
     return Metric(m.start("num"), m.end("num"), value, "count", what, None)
 
 
