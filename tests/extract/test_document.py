@@ -220,3 +220,17 @@ def test_a_dateline_in_capitals_without_a_date_gives_the_place() -> None:
                  "\n\nBy A. Writer\n\nLIMA, Peru - The boats came back at dawn, and the quay "
                  "filled again.\n")
     assert (meta["date"], meta["city"], meta["country_iso3"]) == ("2021-07-04", "Lima", "PER")
+
+
+@pytest.mark.parametrize(("title", "kind"), [
+    ("CO-CHAIRS' STATEMENT", "joint_statement"),
+    ("Statement of the Co-Chairs of the Fisheries Working Group", "joint_statement"),
+    ("Chair's Statement", "communique"),
+    ("Co-Chairs' Summary", "communique"),
+])
+def test_a_statement_of_co_chairs_is_joint_and_a_chairs_is_a_communique(title: str,
+                                                                         kind: str) -> None:
+    text = (f"{title}\n\nMeeting of the Fisheries Working Group\n\nLima, Peru – 4 May 2021\n\n"
+            "1. The Fisheries Working Group met in Lima on 3 and 4 May 2021.\n\n"
+            "2. Members agreed to share catch data.\n")
+    assert _meta(text)["kind"] == kind
