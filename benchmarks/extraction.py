@@ -2,6 +2,7 @@
 """Extraction throughput on the seeds repeated to >= 10 MB, beside a bare regex word pass.
 
 Usage: .venv/bin/python benchmarks/extraction.py [--corpus DIR] [--mb 10] [--rounds 3] [--stages]
+                                                [--floor]
 
 Prints MB/s and words/s of the full pipeline (segment + every registered component) and of
 `re.findall(r"\\w+")` over the same text in the same run, and their ratio: each pass is timed
@@ -9,6 +10,9 @@ Prints MB/s and words/s of the full pipeline (segment + every registered compone
 a round, so one timing of it moved the ratio by a third between runs). One process, one
 core. ``--stages`` then times each stage (tokenize, segment, every component) in CPU seconds
 in a second pass over the same documents: shares less sensitive to other load on the machine.
+``--floor`` times the work no design of this pipeline can skip, each as a multiple of the bare
+pass: spaCy's own tokenizer (which the project replaced), ours, sentence segmentation, and
+building the pipeline's output facts from their finished values.
 """
 
 from __future__ import annotations
@@ -17,9 +21,12 @@ import argparse
 import hashlib
 import re
 import time
+from collections.abc import Callable
 from pathlib import Path
 
-from coalition.model import AnalyzedDoc, SourceDocument
+import spacy
+
+from coalition.model import AnalyzedDoc, Fact, SourceDocument
 from coalition.pipeline import analyze, components
 from coalition.segment.sentences import segment_text
 from coalition.segment.tokens import tokenize
@@ -60,11 +67,43 @@ def stage_seconds(docs: list[str]) -> dict[str, float]:
     return seconds
 
 
+def best_of(rounds: int, run: Callable[[], object]) -> float:
+    best = float("inf")
+    for _ in range(rounds):
+        t0 = time.perf_counter()
+        run()
+        best = min(best, time.perf_counter() - t0)
+    return best
+
+
+def floor_seconds(docs: list[str], rounds: int) -> dict[str, float]:
+    """Seconds (best of ``rounds``) of each part of the floor (see the module's docstring)."""
+    nlp = spacy.blank("en")
+    analyzed = [analyze(SourceDocument(f"{i:064d}", t, "bench", "text/plain"))
+                for i, t in enumerate(docs)]
+    rows = [[(f.document, f.kind, f.start, f.end, f.extractor, f.version, f.confidence, f.attrs)
+             for f in doc.facts] for doc in analyzed]
+
+    def build_facts() -> None:
+        for text, facts in zip(docs, rows, strict=True):
+            for sha, kind, start, end, extractor, version, confidence, attrs in facts:
+                Fact(sha, kind, start, end, text[start:end], extractor, version, confidence, attrs)
+
+    return {
+        "spaCy's English tokenizer": best_of(rounds, lambda: [nlp.make_doc(t) for t in docs]),
+        "our tokenizer (spaCy Doc)": best_of(rounds, lambda: [tokenize(t) for t in docs]),
+        "sentence segmentation": best_of(rounds, lambda: [segment_text(t) for t in docs]),
+        f"building the {sum(map(len, rows)):,} facts": best_of(rounds, build_facts),
+    }
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
     ap.add_argument("--mb", type=float, default=10.0)
     ap.add_argument("--stages", action="store_true", help="also time each stage (CPU seconds)")
+    ap.add_argument("--floor", action="store_true",
+                    help="also time the parts no design can skip, against the bare pass")
     ap.add_argument("--rounds", type=int, default=3,
                     help="time both passes this many times, interleaved, and keep each's best")
     args = ap.parse_args()
@@ -93,6 +132,10 @@ def main() -> None:
     print(f"{'bare regex word pass':28} {bare:8.2f} {size_mb / bare:8.2f} {n_words / bare:12,.0f}")
     print(f"{'coalition pipeline':28} {full:8.2f} {size_mb / full:8.2f} {n_words / full:12,.0f}")
     print(f"facts: {n_facts:,}; pipeline is {full / bare:.1f}x the bare pass")
+    if args.floor:
+        print(f"{'floor (best of rounds)':28} {'seconds':>8} {'x bare':>8}")
+        for name, sec in floor_seconds(docs, args.rounds).items():
+            print(f"{name:28} {sec:8.2f} {sec / bare:8.1f}")
     if args.stages:
         seconds = stage_seconds(docs)
         total = sum(seconds.values())
