@@ -40,6 +40,8 @@ def names(text: str) -> set[str]:
     ("Rosa Quispe, the Peruvian farm minister, arrived late.", "Rosa Quispe",
      "Peruvian farm minister"),
     ("Rosa Quispe, who met the minister, arrived late.", "Rosa Quispe", None),
+    ("Minister Plenipotentiary Ana Rossi led the delegation.", "Ana Rossi",
+     "Minister Plenipotentiary"),
     # a city as surname, after a title
     ("The talks were chaired by Ambassador Selim Bursa, who spoke first.", "Selim Bursa",
      "Ambassador"),
@@ -69,6 +71,7 @@ def test_name_and_role(text: str, name: str, role: str | None) -> None:
     "The Fisheries Partnership: Campaign Metrics, 2015-2020",
     "It hosts the Regional Centre for Combating Extremist Ideology in Lima.",
     '"Losing Mosul cost them dearly," a diplomat said.',
+    "She was named Coordinator of the Border Patrol Office last year.",  # an article, no name
 ])
 def test_no_false_people(text: str) -> None:
     assert names(text) == set()

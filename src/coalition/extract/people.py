@@ -470,8 +470,8 @@ class _Scan:
         # A lone word is anchored only by a whole title right before it ("Prime Minister
         # Abadi"): without a title word there, no phrase need be looked for.
         lone = end - start == 1
-        if honorific or (lone and prev not in lex.title_words):
-            title = None
+        if honorific or (lone and prev not in lex.title_words) or prev.lower() in ARTICLES:
+            title = None  # no title before an article: "Director General of the Anti-Money ..."
         else:
             title = self.role_before(start)
             if title and lone and not self.ends_with_title(title):
