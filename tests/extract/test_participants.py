@@ -310,6 +310,17 @@ CASES: list[tuple[str, list[Spec], set[tuple[str, str]]]] = [
      [PLACE, ("state", "Peru", state("PER"))], {("PER", "declined")}),
     ("Peru could not attend the Vienna talks.",
      [PLACE, ("state", "Peru", state("PER"))], {("PER", "absent")}),
+    ("On the margins of the Vienna summit, Austria convened a core group of three countries: "
+     "Chile, Peru and Ghana.",
+     [PLACE, ("state", "Austria", state("AUT")), ("state", "Chile", state("CHL")),
+      ("state", "Peru", state("PER")), ("state", "Ghana", state("GHA"))],
+     {("AUT", "hosted"), ("CHL", "attended"), ("PER", "attended"), ("GHA", "attended")}),
+    ("The pact grew out of the Vienna summit, where the ministers of two countries (Chile and "
+     "Peru) agreed to form a group.",
+     [PLACE, ("state", "Chile", state("CHL")), ("state", "Peru", state("PER"))],
+     {("CHL", "attended"), ("PER", "attended")}),
+    ("Officials of two countries (Chile and Peru) have sent troops to Vienna.",
+     [PLACE, ("state", "Chile", state("CHL")), ("state", "Peru", state("PER"))], set()),
     ("At the Vienna meeting we heard that Chile and Peru became members in 2015.",
      [PLACE, ("state", "Chile", state("CHL")), ("state", "Peru", state("PER"))],
      {("CHL", "joined"), ("PER", "joined")}),
