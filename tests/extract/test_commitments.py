@@ -166,6 +166,16 @@ def test_a_capital_that_is_the_subject_speaks_for_its_state() -> None:
     assert run(owned, [place(owned, "Ottawa", "CAN", True)]) == []
 
 
+@pytest.mark.parametrize("text", [
+    "The Counter ISIS Finance Group will tighten scrutiny of money transfer firms.",
+    "The Defeat-ISIS Coalition will fund two more demining teams.",
+])
+def test_a_body_named_against_the_enemy_is_no_enemy(text: str) -> None:
+    facts = run(text)
+    assert [f.attrs["actors"] for f in facts] == [["COALITION"]]
+    assert run("ISIS will keep moving money through transfer firms.") == []
+
+
 @pytest.mark.parametrize(("text", "name", "iso3"), [
     ("Peru offered to host the next meeting of the group in Lima in 2019.", "Peru", "PER"),
     ("Delegates accepted with thanks the offer of Norway to host the next plenary.",

@@ -206,6 +206,9 @@ def _head_end(chunk: str) -> int:
     return len(chunk)
 
 
+# Right before an armed group's name, a body set up against it: "Counter ISIS", "Defeat-ISIS".
+_AGAINST = re.compile(r"\b(?:[Cc]ounter|COUNTER|[Dd]efeat|DEFEAT|[Aa]nti|ANTI)[\s-]+$")
+
 Term = tuple[int, int, str, bool, bool]  # start, end, actor key or "ENEMY", weak, first person
 
 
@@ -232,8 +235,12 @@ def _subject_terms(ctx: Context, start: int, end: int, speaker: bool) -> list[Te
             if not f.attrs.get("capital") or ctx.doc.text.startswith(("'s", "’s"), f.end):
                 continue  # not "Beirut's signing of the pledge"
             key = f.attrs["country_iso3"]
+        elif f.kind == "armed_group":
+            if _AGAINST.search(ctx.doc.text, max(0, f.start - 12), f.start):
+                continue  # named in a body against it: "the Counter ISIS Finance Group"
+            key = "ENEMY"
         else:
-            key = "ENEMY" if f.kind == "armed_group" else f.attrs.get("iso3") or f.attrs.get("key")
+            key = f.attrs.get("iso3") or f.attrs.get("key")
         terms.append((f.start - start, f.end - start, str(key), False, False))
     if len(terms) < 2:
         return terms
