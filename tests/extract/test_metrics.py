@@ -119,6 +119,9 @@ def test_attrs() -> None:
      [(1200.0, "sorties"), (950.0, "sorties"), (90.0, "sorties")]),
     ("The fleet has 40 ships, 12 of which are new.", [(40.0, "ships")]),
     ("The fleet has 40 ships, 12 in port.", [(40.0, "ships")]),
+    ("About 250 Chilean and Peruvian trainers arrived.",
+     [(250.0, "Chilean and Peruvian trainers")]),
+    ("Crews flew 90 sorties over Lima and Quito.", [(90.0, "sorties")]),
 ])
 def test_a_bare_number_joined_to_a_count_counts_the_same(
         text: str, expected: list[tuple[float, str | None]]) -> None:

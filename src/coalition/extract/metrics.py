@@ -182,6 +182,12 @@ def _words_after(text: str, pos: int, stops: frozenset[str]) -> list[re.Match[st
         if m is None:
             break
         sep, word = m.group("sep", "word")
+        if word == "and" and found and found[-1].group("word")[:1].isupper():
+            nxt = match(text, m.end())  # "Australian and New Zealand personnel"
+            if nxt is not None and nxt.group("word")[:1].isupper() and "\n" not in sep:
+                found.append(m)
+                pos = m.end()
+                continue
         if word.lower() in stops or "\n" in sep or (sep == "-" and found):
             break
         found.append(m)
