@@ -169,6 +169,8 @@ def test_a_capital_that_is_the_subject_speaks_for_its_state() -> None:
 @pytest.mark.parametrize("text", [
     "The Counter ISIS Finance Group will tighten scrutiny of money transfer firms.",
     "The Defeat-ISIS Coalition will fund two more demining teams.",
+    "Political Directors plan to meet again in the autumn.",
+    "The chiefs of defence agreed to keep training the police until 2020.",
 ])
 def test_a_body_named_against_the_enemy_is_no_enemy(text: str) -> None:
     facts = run(text)
