@@ -7,7 +7,8 @@ from typing import Any
 import pytest
 
 from coalition.extract.meetings import extract_meetings
-from coalition.model import AnalyzedDoc, Fact
+from coalition.model import AnalyzedDoc, Fact, SourceDocument
+from coalition.pipeline import analyze
 from coalition.segment.sentences import segment_text
 
 Spec = tuple[str, str, dict[str, Any]]  # kind, the exact words, attrs
@@ -259,3 +260,19 @@ def test_cue_segments_are_the_segments_holding_a_stem() -> None:
     found, stems = cue_segments(segments, text.lower(), ("met", "summit", "absent"))
     assert found == [s for s in segments if "met" in s.text or "summit" in s.text]
     assert stems == {"met", "summit"}
+
+
+def test_a_day_of_the_title_joins_the_range_of_the_body() -> None:
+    text = ("CO-CHAIRS' NOTE\n\nMeeting of the Andes Working Group\n\nLima, Peru – 4 May 2019\n\n"
+            "1. The Andes Working Group met in Lima on 3–4 May 2019 to review border patrols.\n")
+    doc = analyze(SourceDocument("f" * 64, text, "test", "text/plain"))
+    found = [(m.attrs["name"], m.attrs["start"], m.attrs["end"], m.attrs["city"])
+             for m in doc.facts_of("meeting")]
+    assert found == [("Meeting of the Andes Working Group", "2019-05-03", "2019-05-04", "Lima")]
+
+
+def test_two_events_of_one_clause_stay_apart_though_one_day_lies_in_the_others_range() -> None:
+    text = ("Ministers held a plenary meeting in Lima on 13 May 2019, alongside the Andes "
+            "Reconstruction Conference (12–14 May 2019).")
+    doc = analyze(SourceDocument("f" * 64, text, "test", "text/plain"))
+    assert len(doc.facts_of("meeting")) == 2

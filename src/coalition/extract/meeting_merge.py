@@ -81,10 +81,9 @@ def _agree(a: str | None, b: str | None, prefix: bool = False) -> bool:
 KIND_OVERLAPS = frozenset({frozenset({"working_group", "ministerial_plenary"})})
 
 
-def _during(meeting: Meeting, day: str | None) -> bool:
-    """The day falls inside the meeting's dates ("22-23 October" holds the 23rd)."""
-    return bool(day and meeting.start and meeting.end
-                and len(day) == len(meeting.start) and meeting.start <= day <= meeting.end)
+def _during(start: str | None, end: str | None, day: str | None) -> bool:
+    """The day falls inside the dates ``start``..``end`` ("22-23 October" holds the 23rd)."""
+    return bool(day and start and end and len(day) == len(start) and start <= day <= end)
 
 
 def compatible(meeting: Meeting, mention: Mention) -> bool:
@@ -92,8 +91,10 @@ def compatible(meeting: Meeting, mention: Mention) -> bool:
     kinds_ok = ("other" in (meeting.kind, mention.kind) or meeting.kind == mention.kind
                 or frozenset({meeting.kind, mention.kind}) in KIND_OVERLAPS)
     names_ok = _names_agree(meeting.name, mention.name)
-    dates_ok = _agree(meeting.start, mention.start, prefix=True) or _during(meeting,
-                                                                            mention.start)
+    dates_ok = (_agree(meeting.start, mention.start, prefix=True)
+                or _during(meeting.start, meeting.end, mention.start)
+                or (_during(mention.start, mention.end, meeting.start)
+                    and all(m.clause != mention.clause for m in meeting.mentions)))
     return (kinds_ok and names_ok and dates_ok
             and _agree(meeting.city, mention.city) and _agree(meeting.country, mention.country))
 
@@ -121,8 +122,9 @@ def _absorb(meeting: Meeting, mention: Mention) -> None:
     meeting.mentions.append(mention)
     if not mention.has_info():
         return
-    if mention.start and len(mention.start) > len(meeting.start or ""):
-        meeting.start, meeting.end = mention.start, mention.end
+    if mention.start and (len(mention.start) > len(meeting.start or "") or (
+            not meeting.end and _during(mention.start, mention.end, meeting.start))):
+        meeting.start, meeting.end = mention.start, mention.end  # finer, or the whole range
     meeting.end = meeting.end or mention.end
     meeting.city = meeting.city or mention.city
     meeting.country = meeting.country or mention.country

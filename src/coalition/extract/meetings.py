@@ -580,7 +580,8 @@ def _set_kind(ctx: Context, mention: Mention) -> None:
 
 
 _NAME_WORD = re.compile(r"(?:[A-Z][\w’'-]*|\d{1,4})$")
-_NAME_TAIL = re.compile(r"(?:\s+(?:on|of|for|the|and)\b)*\s+[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*")
+_NAME_TAIL = re.compile(r"(?:[ \t]+(?:on|of|for|the|and)\b)*[ \t]+[A-Z][\w’'-]*"
+                        r"(?:[ \t]+[A-Z][\w’'-]*)*")  # on its line
 
 
 def _proper_name(text: str, mention: Mention) -> str | None:
@@ -589,8 +590,8 @@ def _proper_name(text: str, mention: Mention) -> str | None:
     if not text[start].isupper() or mention.verb:
         return None
     while True:
-        before = text[max(0, start - 30):start].rstrip()
-        word = before.split()[-1] if before.split() else ""
+        before = text[max(0, start - 30):start].rstrip(" \t")
+        word = before.split()[-1] if before.split() and before[-1:] != "\n" else ""
         if not word or not _NAME_WORD.match(word) or word in ("The", "A", "An"):
             break
         start = text.rindex(word, 0, start)
