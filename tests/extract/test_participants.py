@@ -375,6 +375,25 @@ def test_the_donors_of_a_pledge_list_attended() -> None:
     assert pairs(make_doc(text, specs)) == {("CHL", "attended"), ("PER", "attended")}
 
 
+def test_the_donors_labelled_in_a_pledge_list_attended() -> None:
+    text = ("Donors met in Vienna on the second day.\n\nThe following pledges were announced at "
+            "the meeting:\n- Chile: EUR 4 million for clinics;\n- Peru: two schools, with help "
+            "from Mali.\n\nThe meeting closed at noon.")
+    specs: list[Spec] = [PLACE, ("state", "Chile", state("CHL")), ("state", "Peru", state("PER")),
+                         ("state", "Mali", state("MLI"))]
+    assert pairs(make_doc(text, specs)) == {("CHL", "attended"), ("PER", "attended")}
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    ("At the close of the Vienna meeting, Chile and Peru signed a memorandum on patrols.",
+     {("CHL", "signed"), ("PER", "signed"), ("CHL", "attended"), ("PER", "attended")}),
+    ("Chile signed an agreement with Peru on patrols, the Vienna paper reported.", set()),
+])
+def test_signing_an_agreement_at_a_meeting(text: str, want: set[tuple[str, str]]) -> None:
+    specs: list[Spec] = [PLACE, ("state", "Chile", state("CHL")), ("state", "Peru", state("PER"))]
+    assert pairs(make_doc(text, specs)) == want
+
+
 def test_speakers_named_in_the_title_of_remarks_attended() -> None:
     text = ("Press Availability: Foreign Minister Ana Ruiz of Peru and Foreign Minister Kofi "
             "Mensah of Ghana, from Lima, Peru\n\nRemarks to the Press\n\nLima, 3 May 2021\n\n"

@@ -29,6 +29,7 @@ NAME = "participants"
 VERSION = rules_version("1")
 COMPONENTS = ("participants",)
 _WORDS = re.compile(r"[^\W\d_]+")
+ITEM_LABEL = 60  # characters: a pledge item's donor label ends with a colon this early
 
 
 @dataclass(frozen=True)
@@ -485,19 +486,22 @@ def _read_lists(st: State) -> list[tuple[Fact, Fact | None]]:
 
 def _read_pledge_lists(st: State) -> None:
     """"Participants made the following announcements:" and then one item per donor: the
-    states and organizations that open an item, before its verb, attended the main meeting."""
+    states and organizations that open an item, before its verb or its colon ("- Japan: JPY 1.5
+    billion"), attended the main meeting."""
     g, doc, segments = grammar(), st.doc, st.segments
     main = st.meetings.facts[0] if st.meetings.facts else None
     for i, seg in enumerate(segments):
         if ":" not in seg.text or not g.rules["pledge_header"].search(seg.text):
             continue
-        for item in segments[i + 1:i + 40]:
+        for item in segments[i + 1:i + 1 + g.settings["list_items"]]:
             if not bulleted(doc.text, item.start):
                 break
             verb = g.rules["item_verb"].search(doc.text, item.start, item.end)
-            if verb is None:
+            colon = doc.text.find(":", item.start, min(item.end, item.start + ITEM_LABEL))
+            end = verb.start() if verb is not None else colon
+            if end < 0:
                 continue
-            for member in st.members.within(item.start, verb.start()):
+            for member in st.members.within(item.start, end):
                 st.add(member, "attended", main, (member.start, member.end), confidence=0.75,
                        attendee=True)
 
