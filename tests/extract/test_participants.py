@@ -448,3 +448,14 @@ def test_a_list_longer_than_forty_lines_is_read_to_its_end() -> None:
     assert len(LONG_LIST) == 52
     assert {"ALB", "LUX", "TUN", "UKR", "UN", "AU"} <= attended
     assert len(attended) == 52 + 2
+
+
+def test_members_listed_by_year_of_joining_joined() -> None:
+    text = ("The Andes Pact\n\nThe pact was founded in Lima in 2010.\n\n"
+            "== Members by year of joining ==\n\nThe list gives the year each member was "
+            "welcomed.\n\n2010: Peru, Chile\n2012: Ecuador\n2014: Bolivia, Colombia\n\n"
+            "== History ==\n\nIn 2015 Venezuela applied but never joined.\n")
+    doc = analyze(SourceDocument("f" * 64, text, "test", "text/plain"))
+    joined = {str(f.attrs["member"]) for f in doc.facts_of("participation")
+              if f.attrs["role"] == "joined"}
+    assert joined == {"PER", "CHL", "ECU", "BOL", "COL"}

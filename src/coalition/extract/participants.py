@@ -507,6 +507,26 @@ def _read_pledge_lists(st: State) -> None:
 
 
 
+def _read_join_lists(st: State) -> None:
+    """Under a heading of members by year of joining, lines "2015: Afghanistan, Malaysia":
+    each member there joined (a line of founders, "2014: 60 founding partners, including the
+    European Union", too). A short note may stand between the heading and the lines."""
+    g, doc, segments = grammar(), st.doc, st.segments
+    for i, seg in enumerate(segments):
+        if seg.kind != "heading" or not g.rules["join_heading"].search(seg.text):
+            continue
+        notes = 0
+        for item in segments[i + 1:i + 1 + g.settings["list_items"]]:
+            year = g.rules["join_year"].match(doc.text, item.start, item.end)
+            if year is None:
+                notes += 1
+                if notes > 2 or item.kind == "heading":
+                    break
+                continue
+            for member in st.members.within(year.end(), item.end):
+                st.add(member, "joined", None, (member.start, member.end), confidence=0.75)
+
+
 def _sign_lists(st: State, signers: list[tuple[Fact, Fact | None]]) -> None:
     declined = {code for code, role, _ in st.seen if role in ("declined", "absent")}
     for member, meeting in signers:
@@ -571,6 +591,7 @@ def extract_participants(doc: AnalyzedDoc) -> list[Fact]:
     _read_speakers(st)
     signers = _read_lists(st)
     _read_pledge_lists(st)
+    _read_join_lists(st)
     for clause, cues in _cue_clauses(st):
         _read_clause(st, clause, cues)
     _sign_lists(st, signers)
