@@ -285,6 +285,16 @@ def test_each_item_after_decided_to_is_a_commitment() -> None:
     assert [f.attrs["actors"] for f in facts] == [["COALITION"], ["COALITION"]]
 
 
+def test_each_donor_of_a_pledge_list_pledges() -> None:
+    text = ("The following pledges were announced at the meeting:\n\n"
+            "- Norway: NOK 40 million for demining;\n- Chile: an in-kind gift of tents.\n\n"
+            "The hall was cold.")
+    facts = run(text, [state(text, "Norway", "NOR"), state(text, "Chile", "CHL")])
+    assert [(f.quote, f.attrs["actors"], f.attrs["cue_kind"]) for f in facts] == [
+        ("Norway: NOK 40 million for demining;", ["NOR"], "pledge"),
+        ("Chile: an in-kind gift of tents.", ["CHL"], "pledge")]
+
+
 def money(text: str, words: str) -> Fact:
     start = text.index(words)
     return Fact(SHA, "money", start, start + len(words), words, "money", "1", 1.0,

@@ -482,7 +482,10 @@ def _list_after(doc: AnalyzedDoc, seg: Segment, starts: list[int]) -> list[str]:
 CONTEXT_SENTENCES = 3  # how far back a money pledge with no line of its own looks for one
 LEAD_SEGMENTS = 3  # then the document's title and lead ("... a reconstruction conference")
 MAX_ITEMS = 12
-_OPENS_ITEMS = re.compile(r"\b(?:to|will|shall|would)\s*:\s*$")  # "Participants decided to:"
+# "Participants decided to:", "The following pledges were announced:"
+_OPENS_ITEMS = re.compile(r"(?:\b(?:to|will|shall|would)|\bfollowing\s+(?:new\s+)?pledges\b"
+                          r"[^.:]{0,60})\s*:\s*$")
+ITEM_LABEL = 60  # characters: an item's label ("- Japan: JPY 1.5 billion") ends this early
 
 
 def _items(doc: AnalyzedDoc, seg: Segment, starts: list[int]) -> list[Segment]:
@@ -501,6 +504,15 @@ def _items(doc: AnalyzedDoc, seg: Segment, starts: list[int]) -> list[Segment]:
         out.append(nxt)
         end = nxt.end
     return out
+
+
+def _labelled(ctx: Context, item: Segment) -> list[str]:
+    """The members an item names as its label, before a colon ("- Japan: JPY 1.5 billion")."""
+    colon = item.text.find(":", 0, ITEM_LABEL)
+    if colon < 0:
+        return []
+    found = ctx.facts_in(item.start, item.start + colon, *_ACTOR_FACTS)
+    return list(dict.fromkeys(str(f.attrs.get("iso3") or f.attrs.get("key")) for f in found))
 
 
 def _lines(ctx: Context, seg: Segment, starts: list[int]) -> list[str]:
@@ -539,10 +551,12 @@ def extract_commitments(doc: AnalyzedDoc) -> list[Fact]:
         for part in _items(doc, seg, starts) or [seg]:
             done.add(part.start)
             deadline, deadline_text = find_deadline(part.text, base)
+            labelled = _labelled(ctx, part) if part is not seg else []  # "- Japan: JPY 5 bn"
             facts.append(doc.fact(
                 "commitment", part.start, part.end, NAME, VERSION, confidence,
                 lines_of_effort=_lines(ctx, part, starts),
-                actors=list(hit.actors), verb=hit.cue.name, cue_kind=hit.kind,
+                actors=labelled or list(hit.actors), verb=hit.cue.name,
+                cue_kind=hit.kind,
                 deadline=deadline, deadline_text=deadline_text,
                 meeting_key=_meeting_key(ctx, seg)))
     return facts
