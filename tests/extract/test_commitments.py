@@ -122,7 +122,7 @@ NEGATIVES = [
     "Ministers committed to the principles of the charter.",
     "The minister asked reporters to wait outside the hall.",
     "No meeting took place in 2021, although the government had offered to host one.",  # past
-    "The neighbours will object to the new border posts.",  # a reaction foretold
+    "The partners will object to the new border posts.",  # a reaction foretold
 ]
 
 
