@@ -159,6 +159,10 @@ def test_plain_text_is_other() -> None:
      "Fisheries Committee at the Old Boathouse, Vienna, on Tuesday 4 May 2021\n\n"
      "Q1 Chair: Minister, welcome. Where do the patrols stand?\n",
      {"date": "2021-05-04", "city": "Vienna", "country_iso3": "AUT", "kind": "testimony"}),
+    ("Government of Canada\n\nNews release\n\nPatrols extended on the lakes\n\n"
+     "March 24, 2022 - Ottawa, Ontario - Fisheries and Oceans Canada\n\n"
+     "Today the minister extended the lake patrols by three years.\n",
+     {"date": "2022-03-24", "city": "Ottawa", "country_iso3": "CAN", "kind": "press_release"}),
     ("Remarks by the Fisheries Minister at a Joint Press Availability\n\n"
      "Old Harbour Pavilion, Lisbon\nThursday, 6 May 2021\n\n"
      "MINISTER COSTA: Good afternoon, and welcome to Lisbon.\n",

@@ -72,6 +72,9 @@ def test_name_and_role(text: str, name: str, role: str | None) -> None:
     "It hosts the Regional Centre for Combating Extremist Ideology in Lima.",
     '"Losing Mosul cost them dearly," a diplomat said.',
     "She was named Coordinator of the Border Patrol Office last year.",  # an article, no name
+    "Location: Harbour Briefing Room, Lima, Peru",
+    "By Staff, Andean Times\n\nRamos Trading Company was fined.",
+    "She is Director for Crisis Prevention at the ministry.",
 ])
 def test_no_false_people(text: str) -> None:
     assert names(text) == set()

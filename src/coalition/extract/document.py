@@ -42,9 +42,9 @@ _COUNTRY = r"[A-Z][A-Za-z.]*(?:[ \t]+(?:(?:of|the|and)[ \t]+)*[A-Z][A-Za-z.]*){0
 _CITY_BEFORE = re.compile(
     r"(?P<city>[A-Z][A-Za-z.'’]*(?:[ \t-][A-Z][A-Za-z.'’]*){0,3})"
     rf"(?:,[ \t]*(?P<country>{_COUNTRY}))?[ \t]*[,–—-]?[ \t]*$")
-_CITY_AFTER = re.compile(
+_CITY_AFTER = re.compile(  # "March 24, 2022 - Ottawa, Ontario[ - National Defence]"
     r"[ \t]*(?:[-–—|]|--)[ \t]*(?P<city>[A-Z][A-Za-z.'’]*(?:[ \t-][A-Z][A-Za-z.'’]*){0,3})"
-    rf"(?:,[ \t]*(?P<country>{_COUNTRY}))?[ \t]*$")
+    rf"(?:,[ \t]*(?P<country>{_COUNTRY}))?(?:[ \t]+(?:[-–—|]|--)[ \t]+[^\n]{{1,60}})?[ \t]*$")
 _CITY_OPENING = re.compile(  # "LYON, France – Police chiefs ...": a dateline without its date
     r"[ \t]*(?P<city>[A-Z][A-Za-z.'’]*(?:[ \t-][A-Z][A-Za-z.'’]*){0,3})"
     rf"(?:,[ \t]*(?P<country>{_COUNTRY}))?[ \t]+(?:[-–—]|--)[ \t]")
