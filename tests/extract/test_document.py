@@ -91,6 +91,12 @@ def test_place_from_first_sentence_that_tells_of_a_meeting() -> None:
         None, "Brussels", "BEL", "joint_statement")
 
 
+def test_a_first_sentence_opening_with_meeting_gives_the_place() -> None:
+    meta = _meta("Fisheries Council\n\nPress release\n\nMeeting in Lisbon today, the Fisheries "
+                 "Council added two vessels to the list of those barred from port.\n")
+    assert (meta["city"], meta["country_iso3"]) == ("Lisbon", "PRT")
+
+
 def test_plain_text_is_other() -> None:
     meta = _meta("A short note about the weather in general terms.")
     assert (meta["kind"], meta["date"], meta["city"]) == ("other", None, None)

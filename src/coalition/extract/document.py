@@ -54,7 +54,7 @@ _WEEKDAY = re.compile(r"^(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|Updated|P
                       r"|Issued|Released|Dated|Date)[,:]?\s*$", re.IGNORECASE)
 _MEETING_VERB = re.compile(
     r"\b(?:met|meet|meets|meeting|held|hold|holds|gathered|convened|assembled|hosted"
-    r"|came together|come together|took place)\b")
+    r"|came together|come together|took place)\b", re.IGNORECASE)
 _IN_CITY = re.compile(r"\b(?:in|at)\s+$")
 
 
