@@ -56,6 +56,7 @@ _MEETING_VERB = re.compile(
     r"\b(?:met|meet|meets|meeting|held|hold|holds|gathered|convened|assembled|hosted"
     r"|came together|come together|took place)\b", re.IGNORECASE)
 _IN_CITY = re.compile(r"\b(?:in|at)\s+$")
+_OPENS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ“\"")  # what may follow a dateline's dash
 
 
 @dataclass(frozen=True)
@@ -348,18 +349,19 @@ def _city_line_below(doc: AnalyzedDoc, line_end: int) -> tuple[str, str | None, 
     return (place[0], place[1], end) if place else None
 
 
-# A news item's dateline without a date: "SINJAR - The road ...", "MOSUL, Iraq — Families ...".
-_CAPITALS_DATELINE = re.compile(r"^(?P<city>[A-Z][A-Z'’.-]+(?: [A-Z][A-Z'’.-]+){0,2})"
-                                r"(?:, (?P<country>[A-Z][A-Za-z]+(?: [A-Z][A-Za-z]+)?))?"
-                                r"[ \t]+[-–—][ \t]+(?=[A-Z“\"])", re.M)
-
-
 def _capitals_dateline(doc: AnalyzedDoc) -> tuple[str, str | None] | None:
-    """City and country of a dateline in capitals that opens a paragraph near the top."""
-    for m in _CAPITALS_DATELINE.finditer(doc.text, 0, HEAD_CHARS):
-        place = _city_of(m.group("city").title(), m.group("country"), doc, m.end("city"))
-        if place is not None:
-            return place
+    """City and country of a dateline with no date, its city in capitals, that opens a line
+    near the top: "SINJAR - The road ...", "MOSUL, Iraq — Families ..."."""
+    text = doc.text
+    start = 0
+    while start < min(len(text), HEAD_CHARS):
+        end = _line_bounds(text, start)[1]
+        m = _CITY_OPENING.match(text, start, end)
+        if m is not None and m.group("city").isupper() and text[m.end():m.end() + 1] in _OPENS:
+            place = _city_of(m.group("city").title(), m.group("country"), doc, m.end("city"))
+            if place is not None:
+                return place
+        start = end + 1
     return None
 
 
