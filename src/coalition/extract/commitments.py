@@ -27,7 +27,7 @@ from coalition.extract.lines_of_effort import classify_many
 from coalition.extract.number_grammar import trie_regex
 from coalition.extract.registry import extractor, rules_version
 from coalition.model import AnalyzedDoc, Fact, Segment, SpanIndex
-from coalition.segment.sentences import bulleted
+from coalition.segment.sentences import bulleted, label_end
 
 COMPONENTS = ("commitments",)
 NAME = "commitments"
@@ -485,7 +485,6 @@ MAX_ITEMS = 12
 # "Participants decided to:", "The following pledges were announced:"
 _OPENS_ITEMS = re.compile(r"(?:\b(?:to|will|shall|would)|\bfollowing\s+(?:new\s+)?pledges\b"
                           r"[^.:]{0,60})\s*:\s*$")
-ITEM_LABEL = 60  # characters: an item's label ("- Japan: JPY 1.5 billion") ends this early
 
 
 def _items(doc: AnalyzedDoc, seg: Segment, starts: list[int]) -> list[Segment]:
@@ -508,10 +507,10 @@ def _items(doc: AnalyzedDoc, seg: Segment, starts: list[int]) -> list[Segment]:
 
 def _labelled(ctx: Context, item: Segment) -> list[str]:
     """The members an item names as its label, before a colon ("- Japan: JPY 1.5 billion")."""
-    colon = item.text.find(":", 0, ITEM_LABEL)
+    colon = label_end(ctx.doc.text, item.start, item.end)
     if colon < 0:
         return []
-    found = ctx.facts_in(item.start, item.start + colon, *_ACTOR_FACTS)
+    found = ctx.facts_in(item.start, colon, *_ACTOR_FACTS)
     return list(dict.fromkeys(str(f.attrs.get("iso3") or f.attrs.get("key")) for f in found))
 
 

@@ -23,13 +23,12 @@ from coalition.data import load_patterns
 from coalition.extract.meetings import lower_text, split_clauses, stem_list
 from coalition.extract.registry import extractor, rules_version
 from coalition.model import AnalyzedDoc, Fact, Segment, SpanIndex
-from coalition.segment.sentences import bulleted
+from coalition.segment.sentences import bulleted, label_end
 
 NAME = "participants"
 VERSION = rules_version("1")
 COMPONENTS = ("participants",)
 _WORDS = re.compile(r"[^\W\d_]+")
-ITEM_LABEL = 60  # characters: a pledge item's donor label ends with a colon this early
 
 
 @dataclass(frozen=True)
@@ -497,7 +496,7 @@ def _read_pledge_lists(st: State) -> None:
             if not bulleted(doc.text, item.start):
                 break
             verb = g.rules["item_verb"].search(doc.text, item.start, item.end)
-            colon = doc.text.find(":", item.start, min(item.end, item.start + ITEM_LABEL))
+            colon = label_end(doc.text, item.start, item.end)
             end = verb.start() if verb is not None else colon
             if end < 0:
                 continue

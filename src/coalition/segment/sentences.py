@@ -78,6 +78,15 @@ def bulleted(text: str, start: int) -> bool:
     return bool(_BULLET.fullmatch(text, line_start, start))
 
 
+ITEM_LABEL = 60  # characters: a list item's label ("- Japan: JPY 1.5 billion") ends this early
+
+
+def label_end(text: str, start: int, end: int) -> int:
+    """Where the label of the list item ``text[start:end]`` ends (its colon: "Japan" in "Japan:
+    JPY 1.5 billion"), or -1 when it has none."""
+    return text.find(":", start, min(end, start + ITEM_LABEL))
+
+
 def segment_text(text: str) -> list[Segment]:
     """Segment ``text``.
 
